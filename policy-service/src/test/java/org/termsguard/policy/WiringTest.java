@@ -1,6 +1,7 @@
 package org.termsguard.policy;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -56,6 +57,38 @@ class WiringTest {
     }
 
     @Test
+    void unreadableRecordGoesToTheDeadLetterTopicAndTheStreamGoesOn() {
+        String goodId = UUID.randomUUID().toString();
+        String poison = "{not json at all " + UUID.randomUUID();
+        try (var companion = new KafkaCompanion(SharedInfrastructure.kafka().bootstrapServers())) {
+            companion
+                    .produceStrings()
+                    .fromRecords(
+                            new ProducerRecord<>("access-events", "x-corp/?", poison),
+                            new ProducerRecord<>("access-events", "x-corp/microsoft", event(goodId)))
+                    .awaitCompletion(Duration.ofSeconds(30));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isRecorded(goodId));
+            var letter = companion
+                    .consumeStrings()
+                    .fromTopics("access-events.dlq")
+                    .awaitNextRecords(1, Duration.ofSeconds(30))
+                    .getRecords()
+                    .stream()
+                    .filter(r -> poison.equals(r.value()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(letter.key()).isEqualTo("x-corp/?");
+            assertThat(new String(
+                            letter.headers().lastHeader("dead-letter-reason").value(), UTF_8))
+                    .startsWith("unreadable value:");
+            assertThat(new String(
+                            letter.headers().lastHeader("dead-letter-topic").value(), UTF_8))
+                    .isEqualTo("access-events");
+        }
+    }
+
+    @Test
     @RunOnVertxContext
     void ownerRowWrittenThroughHibernateReactiveIsReadBack(TransactionalUniAsserter asserter) {
         String id = "wiring-" + UUID.randomUUID().toString().substring(0, 8);
@@ -69,6 +102,16 @@ class WiringTest {
     @Test
     void healthReportsKafkaAndDatabaseUp() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static String event(String eventId) {
+        return """
+                {"eventId":"%s","observedAt":"2023-04-12T09:30:00Z","owner":"x-corp","consumer":"microsoft",
+                 "channel":"api","resource":{"kind":"tweets","uri":"https://api.x.example/2/tweets"},
+                 "purpose":"ai-train","volume":{"records":50000,"bytes":21000000},
+                 "evidence":{"apiClientId":"ms-ads-7731","identity":"claimed"},
+                 "producer":"gateway-1","receivedAt":"2023-04-12T09:30:01Z"}"""
+                .formatted(eventId);
     }
 
     private boolean isRecorded(String eventId) {

@@ -33,6 +33,11 @@ public record TopicSpec(String name, boolean compacted, Duration retention) {
         return deleteAfter(name + ".dlq", Topics.DEAD_LETTER_RETENTION);
     }
 
+    /** This topic with another retention; {@code null} or a compacted topic leaves it as it is. */
+    public TopicSpec withRetention(Duration newRetention) {
+        return newRetention == null || compacted ? this : new TopicSpec(name, false, newRetention);
+    }
+
     /** Topic-level configuration for the admin client. */
     public Map<String, String> config() {
         return compacted

@@ -43,7 +43,9 @@ public class TopicsAtStartup {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) config.timeout().toMillis()))) {
             var created = new TopicProvisioner(admin, config.partitions(), config.replicationFactor(), config.timeout())
-                    .ensure(Topics.ALL);
+                    .ensure(Topics.ALL.stream()
+                            .map(spec -> spec.withRetention(config.retention().get(spec.name())))
+                            .toList());
             if (!created.isEmpty()) {
                 Log.infof("Created topics %s on %s", created, bootstrapServers);
             }
