@@ -1,0 +1,90 @@
+package org.termsguard.contracts.crawlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.termsguard.contracts.events.Purpose;
+
+class CrawlerRegistryTest {
+
+    private static final CrawlerRegistry REGISTRY = CrawlerRegistry.bundled();
+
+    /** Real user-agent strings, as the operators document them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot) | GPTBot | openai | ai-train
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-SearchBot/1.0; +https://openai.com/searchbot | OAI-SearchBot | openai | search
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0; +https://openai.com/bot | ChatGPT-User | openai | ai-input
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com) | ClaudeBot | anthropic | ai-train
+            CCBot/2.0 (https://commoncrawl.org/faq/) | CCBot | common-crawl | ai-train
+            Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com) | Bytespider | bytedance | ai-train
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36 | Bingbot | microsoft | search
+            Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.126 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) | Googlebot | google | search
+            Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot) | PerplexityBot | perplexity | ai-index
+            meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler) | meta-externalagent | meta | ai-train
+            Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot) | Applebot | apple | search
+            """)
+    void namesTheCrawlerOfARealUserAgent(String userAgent, String token, String consumer, String purpose) {
+        Crawler crawler = REGISTRY.match(userAgent).orElseThrow();
+        assertThat(crawler.token()).isEqualTo(token);
+        assertThat(crawler.consumer()).isEqualTo(consumer);
+        assertThat(crawler.purpose()).isEqualTo(Purpose.fromToken(purpose).orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+                "NotGPTBot/1.0",
+                "GPTBotanist/2.1 (+https://example.org)",
+                "Mozilla/5.0 (compatible; MyCrawler/1.0; +https://example.com/ccbot)",
+                "Mozilla/5.0 (compatible; SiteAudit/3.0; contact gptbot-blocker@example.com)",
+                "curl/8.5.0",
+                "",
+            })
+    void doesNotNameAnybodyForBrowsersAndLookAlikes(String userAgent) {
+        assertThat(REGISTRY.match(userAgent)).isEmpty();
+    }
+
+    @Test
+    void multiWordTokensMatchAsWholeWords() {
+        assertThat(REGISTRY.match("Mozilla/5.0 (compatible; ChatGPT Agent; +https://openai.com)"))
+                .map(Crawler::token)
+                .isEqualTo(Optional.of("ChatGPT Agent"));
+        assertThat(REGISTRY.match("Mozilla/5.0 (compatible; NotChatGPT Agent)")).isEmpty();
+    }
+
+    @Test
+    void versionedTokensOfTheSourceMatchWithoutTheirVersion() {
+        assertThat(REGISTRY.byToken("MistralAI-User")).isPresent();
+        assertThat(REGISTRY.match("Mozilla/5.0 (compatible; MistralAI-User/1.0; +https://docs.mistral.ai/robots)"))
+                .map(Crawler::token)
+                .isEqualTo(Optional.of("MistralAI-User"));
+    }
+
+    @Test
+    void holdsTheWholeSnapshotAndTheCuratedSearchCrawlers() {
+        assertThat(REGISTRY.all()).hasSizeGreaterThanOrEqualTo(166);
+        assertThat(REGISTRY.byToken("googlebot")).map(Crawler::source).isEqualTo(Optional.of("termsguard"));
+        assertThat(REGISTRY.all()).allSatisfy(c -> assertThat(c.consumer()).matches("[a-z0-9][a-z0-9._-]{0,62}"));
+    }
+
+    @Test
+    void derivesConsumerAndPurposeForAgentsOnlyTheSnapshotKnows() {
+        Crawler ai2 = REGISTRY.byToken("AI2Bot").orElseThrow();
+        assertThat(ai2.consumer()).isEqualTo("ai2");
+        assertThat(ai2.purpose()).isEqualTo(Purpose.AI_TRAIN);
+        assertThat(ai2.source()).isEqualTo("ai.robots.txt");
+        assertThat(CrawlerRegistry.purposeOf("AI Assistants")).isEqualTo(Purpose.AI_INPUT);
+        assertThat(CrawlerRegistry.purposeOf("AI Search Crawlers")).isEqualTo(Purpose.AI_INDEX);
+        assertThat(CrawlerRegistry.purposeOf("Data is sold.")).isEqualTo(Purpose.AI_ALL);
+        assertThat(CrawlerRegistry.slug("Common Crawl Foundation")).isEqualTo("common-crawl-foundation");
+    }
+}

@@ -1,0 +1,46 @@
+package org.termsguard.platform.problems;
+
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** The problems Termsguard's APIs answer with, named once so that every service words them alike. */
+public final class Problems {
+
+    private Problems() {}
+
+    public static Problem validation(String detail, List<Problem.FieldError> errors) {
+        return Problem.typed("validation", "Invalid request", 400, detail).withErrors(errors);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return Problem.typed("unauthorized", "Unauthorized", 401, detail);
+    }
+
+    public static Problem forbidden(String detail) {
+        return Problem.typed("forbidden", "Forbidden", 403, detail);
+    }
+
+    public static Problem notFound(String detail) {
+        return Problem.of(Response.Status.NOT_FOUND, detail);
+    }
+
+    public static Problem conflict(String detail) {
+        return Problem.of(Response.Status.CONFLICT, detail);
+    }
+
+    public static Problem tooLarge(String detail) {
+        return Problem.typed("too-large", "Content too large", 413, detail);
+    }
+
+    public static Problem unsupportedMediaType(String detail) {
+        return Problem.typed("unsupported-media-type", "Unsupported media type", 415, detail);
+    }
+
+    /** 503 with {@code Retry-After}, for a dependency (the broker, the database) that does not answer in time. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(
+                Problem.typed("unavailable", "Service unavailable", 503, detail),
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+}
