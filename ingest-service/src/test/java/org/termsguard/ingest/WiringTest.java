@@ -9,9 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.hibernate.reactive.panache.TransactionalUniAsserter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import org.termsguard.ingest.events.AccessEventPublisher;
 import org.termsguard.ingest.producers.Producer;
 import org.termsguard.ingest.producers.ProducerRepository;
 import org.termsguard.testsupport.KafkaAndPostgres;
-import org.termsguard.testsupport.SharedInfrastructure;
 
 /** Proves the service's wiring against the real broker and database, before any feature depends on it. */
 @QuarkusTest
@@ -54,23 +51,14 @@ class WiringTest {
                 "gateway-1",
                 Instant.now());
 
-        publisher.publish(event).await().atMost(Duration.ofSeconds(30));
+        publisher.publish(java.util.List.of(event)).await().atMost(Duration.ofSeconds(30));
 
-        try (var companion = new KafkaCompanion(SharedInfrastructure.kafka().bootstrapServers())) {
-            ConsumerRecord<String, String> record = companion
-                    .consumeStrings()
-                    .fromTopics("access-events")
-                    .awaitNextRecords(1, Duration.ofSeconds(30))
-                    .getRecords()
-                    .stream()
-                    .filter(r -> header(r, "ce_id").equals(eventId))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(record.key()).isEqualTo("x-corp/microsoft");
-            assertThat(header(record, "ce_type")).isEqualTo("termsguard.access.observed");
-            assertThat(header(record, "ce_source")).isEqualTo("urn:termsguard:ingest-service");
-            assertThat(record.value()).contains("\"eventId\":\"" + eventId + "\"", "\"purpose\":\"ai-train\"");
-        }
+        ConsumerRecord<String, String> record =
+                AccessEventsTopic.await(java.util.List.of(eventId)).get(0);
+        assertThat(record.key()).isEqualTo("x-corp/microsoft");
+        assertThat(AccessEventsTopic.header(record, "ce_type")).isEqualTo("termsguard.access.observed");
+        assertThat(AccessEventsTopic.header(record, "ce_source")).isEqualTo("urn:termsguard:ingest-service");
+        assertThat(record.value()).contains("\"eventId\":\"" + eventId + "\"", "\"purpose\":\"ai-train\"");
     }
 
     @Test
@@ -89,10 +77,5 @@ class WiringTest {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi").then().statusCode(200);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,54 @@
+package org.termsguard.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** ingest-service's own settings; every key is listed in the service README. */
+@ConfigMapping(prefix = "termsguard.ingest")
+public interface IngestConfig {
+
+    /** How long a request waits for the broker before it answers 503; a 202 always means acknowledged. */
+    @WithDefault("PT5S")
+    Duration publishTimeout();
+
+    /** The {@code Retry-After} seconds a 503 suggests. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** How far in the future {@code observedAt} may lie, for producers whose clocks run ahead. */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
+
+    /** Largest body of a single event, in bytes. */
+    @WithDefault("65536")
+    long maxEventBytes();
+
+    Batch batch();
+
+    AccessLogs accessLogs();
+
+    /**
+     * Kafka producer settings added to (and overriding) the defaults, e.g. {@code linger.ms}, {@code batch.size},
+     * {@code compression.type}. {@code acks=all} and idempotence cannot be turned off.
+     */
+    Map<String, String> producer();
+
+    interface Batch {
+        /** Most events in one batch. */
+        @WithDefault("10000")
+        int maxEvents();
+
+        /** Largest batch body, in bytes (also the largest access-log upload). */
+        @WithDefault("5242880")
+        long maxBytes();
+    }
+
+    interface AccessLogs {
+        /** Path endings and segments that make a request a {@code feed} rather than {@code api}. */
+        @WithDefault("/feed,/rss,/atom,.rss,.atom,/feed.xml,/rss.xml")
+        List<String> feedPaths();
+    }
+}
