@@ -52,7 +52,11 @@ final class AccessEventsTopic {
      * same partition, so once it is read, anything published before it would have been read too.
      */
     static void assertNonePublishedBefore(String markerId, Collection<String> absent) {
-        try (var companion = new KafkaCompanion(SharedInfrastructure.kafka().bootstrapServers())) {
+        assertNonePublishedBefore(SharedInfrastructure.kafka().bootstrapServers(), markerId, absent);
+    }
+
+    static void assertNonePublishedBefore(String bootstrapServers, String markerId, Collection<String> absent) {
+        try (var companion = new KafkaCompanion(bootstrapServers)) {
             var task = companion.consumeStrings().fromTopics("access-events");
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()

@@ -13,7 +13,15 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
     /** The init arg naming the service's database; it is created when missing. */
     public static final String DATABASE = "database";
 
+    /**
+     * The init arg choosing the broker: {@code shared} (default) for the JVM's shared one, {@code process} for a
+     * private {@link KafkaProcess} the test can stop and start (inject it with {@link InjectKafkaProcess}).
+     */
+    public static final String KAFKA = "kafka";
+
     private String database;
+    private boolean privateBroker;
+    private KafkaProcess process;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -22,11 +30,22 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
             throw new IllegalArgumentException(
                     "KafkaAndPostgres needs the init arg '" + DATABASE + "' naming the service's database");
         }
+        privateBroker = "process".equals(initArgs.get(KAFKA));
     }
 
     @Override
     public Map<String, String> start() {
         KafkaServer kafka = SharedInfrastructure.kafka();
+        if (privateBroker) {
+            try {
+                process = KafkaProcess.start(java.nio.file.Files.createTempDirectory("termsguard-kafka-"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            org.jboss.logging.Logger.getLogger(KafkaAndPostgres.class)
+                    .infof("Private broker: %s", process.description());
+            kafka = process;
+        }
         PostgresServer postgres = SharedInfrastructure.postgres();
         postgres.createDatabaseIfMissing(database);
         return Map.of(
@@ -38,7 +57,18 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        if (process != null) {
+            injector.injectIntoFields(
+                    process, new TestInjector.AnnotatedAndMatchesType(InjectKafkaProcess.class, KafkaProcess.class));
+        }
+    }
+
+    @Override
     public void stop() {
-        // The servers are shared by every test class of the JVM and stop when it exits.
+        // Shared servers stop when the JVM exits; a private broker stops with its test.
+        if (process != null) {
+            process.kill();
+        }
     }
 }
