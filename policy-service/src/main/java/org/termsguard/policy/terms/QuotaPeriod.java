@@ -1,0 +1,44 @@
+package org.termsguard.policy.terms;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The calendar periods quotas are counted in, in UTC: an event counts in the period of its observedAt. */
+public enum QuotaPeriod {
+    @JsonProperty("P1D")
+    DAY,
+    @JsonProperty("P1M")
+    MONTH,
+    @JsonProperty("P1Y")
+    YEAR;
+
+    /** The first day of the period that holds {@code instant}. */
+    public LocalDate start(Instant instant) {
+        LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+        return switch (this) {
+            case DAY -> day;
+            case MONTH -> day.withDayOfMonth(1);
+            case YEAR -> day.withDayOfYear(1);
+        };
+    }
+
+    /** How a period is named in explanations and the usage API: 2023-04-12, 2023-04, 2023. */
+    public String label(LocalDate start) {
+        return switch (this) {
+            case DAY -> start.toString();
+            case MONTH -> start.format(DateTimeFormatter.ofPattern("yyyy-MM"));
+            case YEAR -> Integer.toString(start.getYear());
+        };
+    }
+
+    public String iso() {
+        return switch (this) {
+            case DAY -> "P1D";
+            case MONTH -> "P1M";
+            case YEAR -> "P1Y";
+        };
+    }
+}
