@@ -1,7 +1,5 @@
 package org.termsguard.ingest.crawlers;
 
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -45,13 +43,5 @@ public class CrawlerResource {
                 crawlers.size(),
                 "ai.robots.txt snapshot of 2026-08-22 (MIT licence) and Termsguard's curated list",
                 crawlers);
-    }
-
-    static class Registries {
-        @Produces
-        @Singleton
-        CrawlerRegistry bundled() {
-            return CrawlerRegistry.bundled();
-        }
     }
 }

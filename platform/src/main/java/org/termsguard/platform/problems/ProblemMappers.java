@@ -1,6 +1,7 @@
 package org.termsguard.platform.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -30,6 +31,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST reports a body Jackson cannot read as a bare 400 around the Jackson exception.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? null : e.getMessage();
         Problem problem = new Problem(
@@ -62,6 +67,18 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    // Quarkus ships mappers for the more specific Jackson exceptions; these take them over so that every one of
+    // them answers problem+json with the field's path.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = null;
@@ -75,6 +92,11 @@ public class ProblemMappers {
         } else if (e instanceof MismatchedInputException mismatched) {
             field = path(mismatched);
             detail = "Wrong type of value: " + mismatched.getOriginalMessage();
+        } else if (e instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            field = path(mapping);
+            Throwable cause = mapping.getCause() == null ? mapping : mapping.getCause();
+            detail = "Invalid value at " + field + ": " + cause.getMessage();
         } else {
             detail = "The body is not valid JSON: " + e.getOriginalMessage();
         }
@@ -111,7 +133,7 @@ public class ProblemMappers {
     }
 
     private static String path(JsonProcessingException e) {
-        if (!(e instanceof MismatchedInputException m) || m.getPath().isEmpty()) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
             return null;
         }
         return m.getPath().stream()

@@ -97,6 +97,7 @@ public final class Evaluator {
             } else {
                 c.pass(Rule.NO_LICENSE, who.purpose.token() + " needs no license under the default terms");
             }
+            c.notReached(Rule.LICENSE_NOT_IN_FORCE, Rule.PURPOSE_NOT_LICENSED, Rule.SCOPE_NOT_LICENSED);
         } else {
             c.pass(Rule.NO_LICENSE, who.consumer + " holds " + all.size() + " license(s)");
             List<License> inForce = all.stream().filter(l -> inForce(l, at)).toList();
@@ -146,6 +147,7 @@ public final class Evaluator {
                     } else {
                         c.pass(Rule.PURPOSE_NOT_LICENSED, who.purpose.token() + " needs no license");
                     }
+                    c.notReached(Rule.SCOPE_NOT_LICENSED);
                 } else {
                     c.pass(Rule.PURPOSE_NOT_LICENSED, who.purpose.token() + " granted by " + ids(granting));
                     List<License> inScope = granting.stream()
@@ -514,6 +516,13 @@ public final class Evaluator {
 
         void notApplicable(Rule rule, String reason) {
             checks.add(new Check(rule, Outcome.NOT_APPLICABLE, reason));
+        }
+
+        /** Rules that come into play only after the one just decided. */
+        void notReached(Rule... rules) {
+            for (Rule rule : rules) {
+                notApplicable(rule, "not reached: an earlier licensing rule decided");
+            }
         }
 
         /** An unlicensed-use violation, priced at the list price. */
