@@ -1,6 +1,7 @@
 package org.termsguard.policy;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -13,10 +14,17 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.ContractSchemas;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.SharedInfrastructure;
 import org.termsguard.testsupport.TestTokens;
+import org.termsguard.testsupport.TopicContents;
 
 /** The admin API: versioned terms judged by observedAt, the dry run, validation and who may do what. */
 @QuarkusTest
@@ -118,7 +126,6 @@ class TermsApiTest {
     /** The example the README shows is this answer of the real service, saved under target/. */
     @Test
     void theReadmeExampleComesFromTheRealService() throws Exception {
-        PolicyApi.createOwner("x-corp-example-" + UUID.randomUUID().toString().substring(0, 4));
         String owner = "x-corp";
         if (PolicyApi.asAdmin().get("/v1/owners/x-corp").statusCode() == 404) {
             PolicyApi.createOwner(owner);
@@ -169,6 +176,21 @@ class TermsApiTest {
                 .body("purpose", equalTo("analytics"))
                 .body("purposeSource", equalTo("alias"))
                 .body("violations.rule", contains("no-license"));
+        var change = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                TopicContents.readAll(
+                                                SharedInfrastructure.kafka().bootstrapServers(), "terms-changes")
+                                        .stream()
+                                        .filter(r -> r.key().equals(owner)
+                                                && r.value().contains("\"termsVersion\":2"))
+                                        .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        assertThat(ContractSchemas.violations("terms-changed", change.value())).isEmpty();
+        assertThat(new String(change.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("termsguard.terms.changed");
         PolicyApi.asAdmin()
                 .body("{\"aliases\":[{\"kind\":\"ip-range\",\"value\":\"10.0.0.0/99\",\"consumer\":\"x\"}]}")
                 .put("/v1/owners/" + owner + "/aliases")

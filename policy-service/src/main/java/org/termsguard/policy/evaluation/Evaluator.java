@@ -253,10 +253,7 @@ public final class Evaluator {
             Fee fee = license.overagePerThousand() == null
                     ? null
                     : new Fee(
-                            license.overagePerThousand()
-                                    .amount()
-                                    .multiply(BigDecimal.valueOf(over))
-                                    .movePointLeft(3),
+                            Fees.perThousand(license.overagePerThousand().amount(), over),
                             license.overagePerThousand().currency(),
                             format(over) + " records over quota × "
                                     + license.overagePerThousand().amount().toPlainString()
@@ -541,9 +538,7 @@ public final class Evaluator {
             }
             unlicensedPriced = true;
             return new Fee(
-                    price.perThousandRecords()
-                            .multiply(BigDecimal.valueOf(records))
-                            .movePointLeft(3),
+                    Fees.perThousand(price.perThousandRecords(), records),
                     price.currency(),
                     format(records) + " unlicensed records × "
                             + price.perThousandRecords().toPlainString() + " " + price.currency() + " per 1,000 ("

@@ -29,6 +29,7 @@ import org.termsguard.platform.problems.Problem;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
 import org.termsguard.platform.security.OwnerAccess;
+import org.termsguard.policy.evaluation.Fees;
 import org.termsguard.policy.evaluation.UsageKey;
 import org.termsguard.policy.metering.UsageCounters;
 import org.termsguard.policy.terms.QuotaPeriod;
@@ -117,9 +118,7 @@ public class UsageResource {
             Violation.Fee fee = price == null
                     ? null
                     : new Violation.Fee(
-                            price.perThousandRecords()
-                                    .multiply(BigDecimal.valueOf(used))
-                                    .movePointLeft(3),
+                            Fees.perThousand(price.perThousandRecords(), used),
                             price.currency(),
                             String.format(
                                     Locale.ENGLISH,
@@ -144,10 +143,7 @@ public class UsageResource {
         Violation.Fee fee = license == null || license.overagePerThousand() == null || overage == 0
                 ? null
                 : new Violation.Fee(
-                        license.overagePerThousand()
-                                .amount()
-                                .multiply(BigDecimal.valueOf(overage))
-                                .movePointLeft(3),
+                        Fees.perThousand(license.overagePerThousand().amount(), overage),
                         license.overagePerThousand().currency(),
                         String.format(
                                 Locale.ENGLISH,
