@@ -1,51 +1,128 @@
 package org.termsguard.alert.violations;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.termsguard.alert.incidents.IncidentGrouper;
+import org.termsguard.alert.incidents.IncidentKey;
+import org.termsguard.alert.incidents.IncidentStore;
+import org.termsguard.alert.incidents.IncidentUpdates;
+import org.termsguard.alert.routes.RouteBook;
+import org.termsguard.alert.silences.SilenceBook;
 import org.termsguard.contracts.violations.Violation;
 import org.termsguard.platform.deadletters.DeadLetters;
 
-/** Takes {@code violations} in batches, one database transaction per batch. */
+/**
+ * Takes {@code violations} in batches: keeps each once and groups the new ones into incidents, in one transaction.
+ * Unreadable or incomplete records go to {@code violations.dlq}; a failing database is retried with backoff, so
+ * offsets never pass unprocessed work.
+ */
 @ApplicationScoped
 public class ViolationConsumer {
 
     public static final String CHANNEL = "violations";
 
+    private final Pool database;
     private final ViolationLedger ledger;
+    private final RouteBook routes;
+    private final SilenceBook silences;
+    private final IncidentUpdates updates;
     private final DeadLetters deadLetters;
+    private final IncidentGrouper grouper = new IncidentGrouper();
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public ViolationConsumer(ViolationLedger ledger, DeadLetters deadLetters) {
+    public ViolationConsumer(
+            Pool database,
+            ViolationLedger ledger,
+            RouteBook routes,
+            SilenceBook silences,
+            IncidentUpdates updates,
+            DeadLetters deadLetters,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.database = database;
         this.ledger = ledger;
+        this.routes = routes;
+        this.silences = silences;
+        this.updates = updates;
         this.deadLetters = deadLetters;
+        this.json = json;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, Violation> batch) {
         var triage = DeadLetters.triage(batch);
-        List<Violation> violations =
-                triage.readable().stream().map(KafkaRecord::getPayload).toList();
-        // Offsets are acknowledged only after the transaction committed and the dead letters are on the broker.
-        return Panache.withTransaction(() -> ledger.keepNew(violations))
-                .invoke(fresh -> Log.debugf(
-                        "Batch of %d violations: %d new, %d unreadable",
-                        batch.getRecords().size(),
-                        fresh.size(),
-                        triage.unreadable().size()))
-                .call(() -> deadLetters.divert(triage.unreadable()))
-                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+        List<Violation> violations = new ArrayList<>();
+        List<Uni<Void>> letters = new ArrayList<>();
+        for (KafkaRecord<String, Violation> record : triage.readable()) {
+            Violation v = record.getPayload();
+            if (v.violationId() == null
+                    || v.owner() == null
+                    || v.rule() == null
+                    || v.severity() == null
+                    || v.observedAt() == null
+                    || v.eventId() == null) {
+                letters.add(deadLetters.send(record, bytes(v), "incomplete violation"));
+            } else {
+                violations.add(v);
+            }
+        }
+        return group(violations)
                 .onFailure()
-                .recoverWithUni(e -> {
-                    Log.errorf(
-                            e,
-                            "Batch of %d violations failed",
-                            batch.getRecords().size());
-                    return Uni.createFrom().completionStage(() -> batch.nack(e));
-                });
+                .invoke(e -> Log.warnf(e, "Batch of %d violations failed; retrying", violations.size()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
+                .invoke(changed -> changed.forEach(i -> updates.changed(i.summary(null))))
+                .call(() -> deadLetters.divert(triage.unreadable()))
+                .call(() -> letters.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.join().all(letters).andFailFast())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<List<org.termsguard.alert.incidents.Incident>> group(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant now = Instant.now();
+        return routes.load(violations.stream().map(Violation::owner).toList())
+                .chain(() -> database.withTransaction(
+                        connection -> ledger.keepNew(connection, violations).chain(fresh -> {
+                            var keys = fresh.stream()
+                                    .map(v -> IncidentKey.of(v.owner(), v.consumer(), v.rule()))
+                                    .distinct()
+                                    .toList();
+                            return IncidentStore.live(connection, keys).chain(live -> IncidentStore.counted(
+                                            connection,
+                                            live.values().stream()
+                                                    .map(i -> i.id())
+                                                    .toList(),
+                                            fresh.stream()
+                                                    .map(Violation::eventId)
+                                                    .distinct()
+                                                    .toList())
+                                    .map(counted ->
+                                            grouper.group(fresh, live, counted, routes::of, silences.current(), now))
+                                    .call(result -> IncidentStore.save(connection, result.changed()))
+                                    .call(result -> ViolationLedger.assign(connection, result.incidentOfViolation()))
+                                    .map(IncidentGrouper.Result::changed));
+                        })));
+    }
+
+    private byte[] bytes(Violation violation) {
+        try {
+            return json.writeValueAsBytes(violation);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 }

@@ -2,16 +2,18 @@ package org.termsguard.alert.violations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.termsguard.contracts.violations.Violation;
 
-/** Keeps every violation once, whatever the number of deliveries. */
+/** Keeps every violation once, whatever the number of deliveries, and links it to its incident. */
 @ApplicationScoped
 public class ViolationLedger {
 
@@ -21,10 +23,10 @@ public class ViolationLedger {
         this.json = json;
     }
 
-    /** Stores {@code batch} in the current transaction and answers the ids that were new. */
-    public Uni<Set<String>> keepNew(List<Violation> batch) {
+    /** Stores {@code batch} in the caller's transaction and answers the violations that were new, in order. */
+    public Uni<List<Violation>> keepNew(SqlClient client, List<Violation> batch) {
         if (batch.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(List.of());
         }
         int size = batch.size();
         String[] ids = new String[size],
@@ -33,43 +35,47 @@ public class ViolationLedger {
                 consumers = new String[size],
                 rules = new String[size],
                 severities = new String[size],
-                observed = new String[size],
                 payloads = new String[size];
+        java.time.OffsetDateTime[] observed = new java.time.OffsetDateTime[size];
         for (int i = 0; i < size; i++) {
             Violation v = batch.get(i);
             ids[i] = v.violationId();
             events[i] = v.eventId();
             owners[i] = v.owner();
             consumers[i] = v.consumer();
-            rules[i] = json.convertValue(v.rule(), String.class);
-            severities[i] = json.convertValue(v.severity(), String.class);
-            observed[i] = v.observedAt().toString();
+            rules[i] = v.rule().token();
+            severities[i] = v.severity().name().toLowerCase(java.util.Locale.ROOT);
+            observed[i] = v.observedAt().atOffset(ZoneOffset.UTC);
             payloads[i] = write(v);
         }
-        // Hibernate Reactive binds only plain arrays reliably; PostgreSQL casts the text to timestamptz and jsonb.
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(
-                                """
-                                insert into violation (violation_id, event_id, owner, consumer, rule, severity,
-                                                       observed_at, payload)
-                                select * from unnest(cast(:ids as varchar[]), cast(:events as varchar[]),
-                                    cast(:owners as varchar[]), cast(:consumers as varchar[]),
-                                    cast(:rules as varchar[]), cast(:severities as varchar[]),
-                                    cast(cast(:observed as varchar[]) as timestamptz[]),
-                                    cast(cast(:payloads as varchar[]) as jsonb[]))
-                                on conflict do nothing
-                                returning violation_id""",
-                                String.class)
-                        .setParameter("ids", ids)
-                        .setParameter("events", events)
-                        .setParameter("owners", owners)
-                        .setParameter("consumers", consumers)
-                        .setParameter("rules", rules)
-                        .setParameter("severities", severities)
-                        .setParameter("observed", observed)
-                        .setParameter("payloads", payloads)
-                        .getResultList())
-                .map(inserted -> new HashSet<>(new ArrayList<>(inserted)));
+        return client.preparedQuery("insert into violation (violation_id, event_id, owner, consumer, rule, severity,"
+                        + " observed_at, payload) select v.id, v.event, v.owner, v.consumer, v.rule, v.severity,"
+                        + " v.observed, cast(v.payload as jsonb) from unnest($1::varchar[], $2::varchar[], $3::varchar[],"
+                        + " $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::text[])"
+                        + " as v(id, event, owner, consumer, rule, severity, observed, payload)"
+                        + " on conflict do nothing returning violation_id")
+                .execute(Tuple.from(
+                        new Object[] {ids, events, owners, consumers, rules, severities, observed, payloads}))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    return batch.stream()
+                            .filter(v -> fresh.remove(v.violationId()))
+                            .toList();
+                });
+    }
+
+    /** Links violations to the incidents that count them. */
+    public static Uni<Void> assign(SqlClient client, Map<String, String> incidentOfViolation) {
+        if (incidentOfViolation.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("update violation v set incident_id = a.incident from unnest($1::varchar[],"
+                        + " $2::varchar[]) as a(violation, incident) where v.violation_id = a.violation")
+                .execute(Tuple.of(
+                        incidentOfViolation.keySet().toArray(String[]::new),
+                        incidentOfViolation.values().toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     private String write(Violation violation) {

@@ -24,5 +24,10 @@ public enum Rule {
     CRAWLER_DISALLOWED,
     /** Usage crossed 80 % or 100 % of quota, once per threshold and period. */
     @JsonProperty("quota-warning")
-    QUOTA_WARNING
+    QUOTA_WARNING;
+
+    /** The rule's name in DESIGN.md and on the wire, e.g. {@code no-license}. */
+    public String token() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

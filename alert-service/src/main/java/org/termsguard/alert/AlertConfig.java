@@ -1,0 +1,83 @@
+package org.termsguard.alert;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** alert-service's own settings; every key is listed in the service README. */
+@ConfigMapping(prefix = "termsguard.alert")
+public interface AlertConfig {
+
+    /** Where the service is reached from outside, for links in alerts and notices. */
+    @WithDefault("http://localhost:8083")
+    String externalUrl();
+
+    /** How often due incidents are looked at (a Quarkus scheduler interval, e.g. 1s). */
+    @WithDefault("1s")
+    String tick();
+
+    /** How often the delivery outbox is worked. */
+    @WithDefault("1s")
+    String deliveryTick();
+
+    /** How often silences made by other instances are picked up. */
+    @WithDefault("5s")
+    String silenceRefresh();
+
+    /** Timing for owners without a route of their own. */
+    DefaultRoute defaultRoute();
+
+    Deliveries deliveries();
+
+    Webhooks webhooks();
+
+    interface DefaultRoute {
+        @WithDefault("PT30S")
+        Duration groupWait();
+
+        @WithDefault("PT5M")
+        Duration groupInterval();
+
+        @WithDefault("PT4H")
+        Duration repeatInterval();
+
+        @WithDefault("PT24H")
+        Duration resolveAfter();
+    }
+
+    interface Deliveries {
+        /** Turn off to keep deliveries pending (e.g. a read-only replica); they survive until a worker runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Attempts before a delivery is marked failed and sent to alerts.dlq. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First retry waits up to this; each further one up to twice as long (full jitter). */
+        @WithDefault("PT1S")
+        Duration backoffBase();
+
+        @WithDefault("PT5M")
+        Duration backoffMax();
+
+        /** Longest wait for a receiver's answer, connection included. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** How long a worker holds a delivery it is sending before another may take it over. */
+        @WithDefault("PT60S")
+        Duration lease();
+    }
+
+    interface Webhooks {
+        /** Allow plain http targets (the demo and tests); https only otherwise. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** CIDR ranges of internal addresses webhooks may still reach, e.g. 127.0.0.0/8 for a local receiver. */
+        Optional<List<String>> allowedRanges();
+    }
+}

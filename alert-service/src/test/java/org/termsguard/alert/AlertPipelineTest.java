@@ -1,0 +1,416 @@
+package org.termsguard.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.ContractSchemas;
+import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.SharedInfrastructure;
+import org.termsguard.testsupport.TestTokens;
+import org.termsguard.testsupport.TopicContents;
+
+/** Violations in on the real broker; incidents, alerts, signed webhooks, Alertmanager payloads, e-mail and notices out. */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "alert"))
+@WithTestResource(SmtpServer.class)
+class AlertPipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TestReceiver RECEIVER = TestReceiver.start(0);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @InjectSmtp
+    GreenMail smtp;
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    static RequestSpecification admin() {
+        return given().auth().oauth2(TestTokens.platformAdmin()).contentType(ContentType.JSON);
+    }
+
+    private static String newOwner() {
+        return "o-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void route(String owner, String receivers) {
+        admin().body(
+                        "{\"groupWait\":\"PT0S\",\"groupInterval\":\"PT1S\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":["
+                                + receivers + "]}")
+                .put("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void violationsBecomeOneIncidentWithExactCountsAndEveryReceiverHearsOfIt() throws Exception {
+        String owner = newOwner();
+        route(
+                owner,
+                """
+                {"type":"webhook","url":"%s","secret":"s3cret","minSeverity":"medium"},
+                {"type":"alertmanager","url":"%s"},
+                {"type":"email","to":["legal@%s.example"],"minSeverity":"high"}"""
+                        .formatted(RECEIVER.url("/hook/" + owner), RECEIVER.url("/am/" + owner), owner));
+        String v1 = Violations.json(
+                "v-" + owner + "-1",
+                "e-" + owner + "-1",
+                owner,
+                "openai",
+                "no-license",
+                "critical",
+                1000,
+                "0.84",
+                "2023-04-12T09:30:00Z");
+        String v2 = Violations.json(
+                "v-" + owner + "-2",
+                "e-" + owner + "-2",
+                owner,
+                "openai",
+                "no-license",
+                "high",
+                500,
+                "0.42",
+                "2023-04-12T09:31:00Z");
+        // The same event breaking the rule a second time (as 80 % and 100 % warnings do) counts one event.
+        String v3 = Violations.json(
+                "v-" + owner + "-3",
+                "e-" + owner + "-2",
+                owner,
+                "openai",
+                "no-license",
+                "high",
+                500,
+                null,
+                "2023-04-12T09:31:00Z");
+        Violations.produce(owner, "openai", List.of(v1, v2, v3, v1));
+
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("incidents", hasSize(1))
+                .body("incidents[0].violations", equalTo(3))
+                .body("incidents[0].events", equalTo(2))
+                .body("incidents[0].records", equalTo(1500))
+                .body("incidents[0].severity", equalTo("critical"))
+                .body("incidents[0].estimatedFee.amount", equalTo(1.26f))
+                .body("incidents[0].firstSeen", equalTo("2023-04-12T09:30:00Z")));
+        String incidentId =
+                admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+
+        // The alerts topic: an 'opened' alert, valid against the committed schema, with CloudEvents headers.
+        ConsumerRecord<String, String> opened = awaitAlert(owner, "opened");
+        assertThat(ContractSchemas.violations("alert", opened.value())).isEmpty();
+        assertThat(new String(opened.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("termsguard.alert");
+
+        // The webhook: Termsguard's JSON, signed; the test checks the HMAC with its own code.
+        Awaitility.await().atMost(PATIENCE).until(() -> !RECEIVER.requests("/hook/" + owner)
+                .isEmpty());
+        TestReceiver.Request hook = RECEIVER.requests("/hook/" + owner).get(0);
+        String signature = hook.header("Termsguard-Signature");
+        String t = signature.split(",")[0].substring(2);
+        String v1Mac = signature.split(",")[1].substring(3);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+        assertThat(HexFormat.of().formatHex(mac.doFinal(hook.body()))).isEqualTo(v1Mac);
+        JsonNode alert = JSON.readTree(hook.body());
+        assertThat(alert.path("kind").asText()).isEqualTo("opened");
+        assertThat(alert.path("incident").path("incidentId").asText()).isEqualTo(incidentId);
+        assertThat(ContractSchemas.violations("alert", new String(hook.body(), StandardCharsets.UTF_8)))
+                .isEmpty();
+
+        // Alertmanager's webhook format, version 4.
+        Awaitility.await().atMost(PATIENCE).until(() -> !RECEIVER.requests("/am/" + owner)
+                .isEmpty());
+        JsonNode am = JSON.readTree(RECEIVER.requests("/am/" + owner).get(0).body());
+        assertThat(fields(am))
+                .containsExactlyInAnyOrder(
+                        "version",
+                        "groupKey",
+                        "truncatedAlerts",
+                        "status",
+                        "receiver",
+                        "groupLabels",
+                        "commonLabels",
+                        "commonAnnotations",
+                        "externalURL",
+                        "alerts");
+        assertThat(am.path("version").asText()).isEqualTo("4");
+        assertThat(am.path("status").asText()).isEqualTo("firing");
+        assertThat(fields(am.path("alerts").get(0)))
+                .containsExactlyInAnyOrder(
+                        "status", "labels", "annotations", "startsAt", "endsAt", "generatorURL", "fingerprint");
+        assertThat(am.path("commonLabels").path("severity").asText()).isEqualTo("critical");
+
+        // E-mail over SMTP, with the notice.
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .until(() -> smtp.getReceivedMessagesForDomain(owner + ".example").length > 0);
+        var mail = smtp.getReceivedMessagesForDomain(owner + ".example")[0];
+        assertThat(mail.getSubject())
+                .isEqualTo("Notice of possible unlicensed use of " + owner + "'s data by openai (no-license)");
+
+        // Every attempt is on record.
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/deliveries?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("findAll { it.status == 'delivered' }", hasSize(3))
+                .body("attemptLog.flatten().outcome", org.hamcrest.Matchers.everyItem(equalTo("delivered"))));
+
+        // The notice, in Markdown and HTML.
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/markdown")
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/markdown"))
+                .body(containsString("# Notice of possible unlicensed use"))
+                .body(containsString("**To:** openai"))
+                .body(containsString("in **2** observed accesses covering **1500** records"))
+                .body(containsString("**no-license**"))
+                .body(containsString("**Estimated fee:** 1.26 USD"))
+                .body(containsString("claimed: 2 event(s)"))
+                .body(containsString("Evidence digest: `sha256:"));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/html")
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("<h1>Notice of possible unlicensed use</h1>"));
+
+        // The evidence digest, recomputed here from the export alone, with this test's own JCS and SHA-256.
+        JsonNode evidence = JSON.readTree(admin().get("/v1/incidents/" + incidentId + "/evidence")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        List<JsonNode> events = new ArrayList<>();
+        evidence.path("events").forEach(events::add);
+        assertThat(events)
+                .extracting(e -> e.path("eventId").asText())
+                .containsExactly("e-" + owner + "-1", "e-" + owner + "-2");
+        String link = "";
+        for (JsonNode event : events) {
+            String canonical = new JsonCanonicalizer(event.path("canonicalJson").asText()).getEncodedString();
+            assertThat(JSON.readTree(canonical).path("eventId").asText())
+                    .isEqualTo(event.path("eventId").asText());
+            link = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest((link + canonical).getBytes(StandardCharsets.UTF_8)));
+            assertThat(event.path("link").asText()).isEqualTo(link);
+        }
+        assertThat(evidence.path("digest").asText()).isEqualTo("sha256:" + link);
+        admin().get("/v1/incidents/" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("evidenceDigest", equalTo("sha256:" + link));
+
+        // Acknowledged: the state changes and an alert says so.
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + incidentId + "/ack")
+                .then()
+                .statusCode(200)
+                .body("incident.status", equalTo("acknowledged"))
+                .body("acknowledgedBy", equalTo("admin@" + owner + ".test"));
+        awaitAlert(owner, "acknowledged");
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedWithBackoffThenDeadLettered() {
+        String owner = newOwner();
+        route(owner, "{\"type\":\"webhook\",\"url\":\"" + RECEIVER.url("/fail/" + owner) + "\",\"secret\":\"x\"}");
+        Violations.produce(
+                owner,
+                "ccbot",
+                List.of(Violations.json(
+                        "v-" + owner,
+                        "e-" + owner,
+                        owner,
+                        "common-crawl",
+                        "crawler-disallowed",
+                        "medium",
+                        1,
+                        null,
+                        "2023-06-01T00:00:00Z")));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/deliveries?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("[0].status", equalTo("failed"))
+                .body("[0].attempts", equalTo(3))
+                .body("[0].attemptLog.statusCode", equalTo(List.of(500, 500, 500)))
+                .body("[0].lastError", equalTo("HTTP 500")));
+        assertThat(RECEIVER.requests("/fail/" + owner)).hasSize(3);
+        var attempts = admin().get("/v1/deliveries?owner=" + owner)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("[0].attemptLog.at", String.class);
+        assertThat(java.time.Instant.parse(attempts.get(2))).isAfter(java.time.Instant.parse(attempts.get(0)));
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .until(() ->
+                        TopicContents.readAll(SharedInfrastructure.kafka().bootstrapServers(), "alerts.dlq").stream()
+                                .anyMatch(
+                                        r -> r.key().equals(owner) && r.value().contains("gave up after 3 attempts")));
+    }
+
+    @Test
+    void aSilencedIncidentCountsEveryViolationButNotifiesNobody() {
+        String owner = newOwner();
+        route(owner, "{\"type\":\"webhook\",\"url\":\"" + RECEIVER.url("/hook/" + owner) + "\",\"secret\":\"x\"}");
+        admin().body("{\"matchers\":[{\"name\":\"owner\",\"value\":\"" + owner
+                        + "\",\"isRegex\":false},{\"name\":\"rule\",\"value\":\"quota-.*\",\"isRegex\":true}],"
+                        + "\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"renegotiating\"}")
+                .post("/v1/silences")
+                .then()
+                .statusCode(201)
+                .body("author", equalTo("ops@termsguard.test"));
+        Violations.produce(
+                owner,
+                "microsoft",
+                List.of(
+                        Violations.json(
+                                "v-" + owner + "-1",
+                                "e-" + owner + "-1",
+                                owner,
+                                "microsoft",
+                                "quota-exceeded",
+                                "high",
+                                10,
+                                "0.01",
+                                "2023-04-30T00:00:00Z"),
+                        Violations.json(
+                                "v-" + owner + "-2",
+                                "e-" + owner + "-2",
+                                owner,
+                                "microsoft",
+                                "quota-exceeded",
+                                "high",
+                                10,
+                                "0.01",
+                                "2023-04-30T00:01:00Z")));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .body("incidents[0].violations", equalTo(2)));
+        ConsumerRecord<String, String> opened = awaitAlert(owner, "opened");
+        assertThat(opened.value()).contains("\"silenced\":true");
+        admin().get("/v1/deliveries?owner=" + owner).then().statusCode(200).body("", hasSize(0));
+        assertThat(RECEIVER.requests("/hook/" + owner)).isEmpty();
+    }
+
+    @Test
+    void ownersPeopleSeeOnlyTheirOwnIncidents() {
+        String owner = newOwner();
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-" + owner,
+                        "e-" + owner,
+                        owner,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        1,
+                        null,
+                        "2023-04-12T09:30:00Z")));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .body("incidents", hasSize(1)));
+        String id = admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+        given().get("/v1/incidents").then().statusCode(401).contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.ownerViewer("someone-else"))
+                .get("/v1/incidents/" + id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.ownerViewer("someone-else"))
+                .get("/v1/incidents")
+                .then()
+                .statusCode(200)
+                .body("incidents", hasSize(0));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer("someone-else"))
+                .get("/v1/incidents?owner=" + owner)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .post("/v1/incidents/" + id + "/resolve")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + id + "/resolve")
+                .then()
+                .statusCode(200)
+                .body("incident.status", equalTo("resolved"));
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + id + "/ack")
+                .then()
+                .statusCode(409);
+        admin().body("{\"receivers\":[{\"type\":\"pager\"}],\"groupWait\":\"-PT1S\"}")
+                .put("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("groupWait", "receivers[0].type"));
+    }
+
+    private static ConsumerRecord<String, String> awaitAlert(String owner, String kind) {
+        return Awaitility.await()
+                .atMost(PATIENCE)
+                .until(
+                        () -> TopicContents.readAll(SharedInfrastructure.kafka().bootstrapServers(), "alerts").stream()
+                                .filter(r -> r.key().equals(owner) && r.value().contains("\"kind\":\"" + kind + "\""))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static Set<String> fields(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static String joined(List<String> parts) {
+        return parts.stream().collect(Collectors.joining(","));
+    }
+}
