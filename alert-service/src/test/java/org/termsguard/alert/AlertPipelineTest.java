@@ -203,6 +203,16 @@ class AlertPipelineTest {
                 .body(containsString("**Estimated fee:** 1.26 USD"))
                 .body(containsString("claimed: 2 event(s)"))
                 .body(containsString("Evidence digest: `sha256:"));
+        // The README shows this notice as the service rendered it.
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target", "notice-example.md"),
+                given().auth()
+                        .oauth2(TestTokens.ownerViewer(owner))
+                        .accept("text/markdown")
+                        .get("/v1/incidents/" + incidentId + "/notice")
+                        .then()
+                        .extract()
+                        .asString());
         given().auth()
                 .oauth2(TestTokens.ownerViewer(owner))
                 .accept("text/html")
@@ -391,6 +401,54 @@ class AlertPipelineTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItems("groupWait", "receivers[0].type"));
+    }
+
+    @Test
+    void incidentsAppearLiveOnTheStream() throws Exception {
+        String owner = newOwner();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + io.restassured.RestAssured.port + "/v1/incidents/stream"))
+                .header("Authorization", "Bearer " + TestTokens.ownerViewer(owner))
+                .header("Accept", "text/event-stream")
+                .build();
+        var stream = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        var response = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        String other = newOwner();
+        Violations.produce(
+                other,
+                "openai",
+                List.of(Violations.json(
+                        "v-" + other,
+                        "e-" + other,
+                        other,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        1,
+                        null,
+                        "2023-04-12T09:30:00Z")));
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-" + owner,
+                        "e-" + owner,
+                        owner,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        7,
+                        null,
+                        "2023-04-12T09:30:00Z")));
+        Awaitility.await().atMost(PATIENCE).until(() -> lines.stream()
+                .anyMatch(l -> l.startsWith("data:") && l.contains("\"owner\":\"" + owner + "\"")));
+        assertThat(lines).noneMatch(l -> l.contains(other));
     }
 
     private static ConsumerRecord<String, String> awaitAlert(String owner, String kind) {

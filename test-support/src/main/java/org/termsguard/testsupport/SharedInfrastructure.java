@@ -24,7 +24,19 @@ public final class SharedInfrastructure {
 
     private SharedInfrastructure() {}
 
+    /**
+     * Where the servers started in this JVM are published. Quarkus loads test resources anew for each test
+     * profile, so static fields alone would start a second broker and database after every restart of the
+     * application (and a restart test would find its data gone).
+     */
+    static final String SHARED_KAFKA = "termsguard.test.shared.kafka";
+
+    static final String SHARED_POSTGRES = "termsguard.test.shared.postgres";
+
     public static synchronized KafkaServer kafka() {
+        if (kafka == null && System.getProperty(SHARED_KAFKA) != null) {
+            kafka = new ExternalKafka(System.getProperty(SHARED_KAFKA));
+        }
         if (kafka == null) {
             Settings settings = Settings.fromSystem();
             String external = settings.get(ExternalKafka.PROPERTY, ExternalKafka.ENV);
@@ -42,11 +54,15 @@ public final class SharedInfrastructure {
                     "Test infrastructure (mode %s): %s; %s; ready in %d ms",
                     mode, kafka.description(), cluster, elapsedMillis(started));
             stopAtExit(kafka);
+            System.setProperty(SHARED_KAFKA, kafka.bootstrapServers());
         }
         return kafka;
     }
 
     public static synchronized PostgresServer postgres() {
+        if (postgres == null && System.getProperty(SHARED_POSTGRES) != null) {
+            postgres = ExternalPostgres.parse(System.getProperty(SHARED_POSTGRES));
+        }
         if (postgres == null) {
             Settings settings = Settings.fromSystem();
             String external = settings.get(ExternalPostgres.PROPERTY, ExternalPostgres.ENV);
@@ -66,6 +82,10 @@ public final class SharedInfrastructure {
                     "Test infrastructure (mode %s): %s, server says \"%s\"; ready in %d ms",
                     mode, postgres.description(), postgres.serverVersion(), elapsedMillis(started));
             stopAtExit(postgres);
+            System.setProperty(
+                    SHARED_POSTGRES,
+                    "postgresql://" + postgres.username() + ":" + postgres.password() + "@" + postgres.host() + ":"
+                            + postgres.port());
         }
         return postgres;
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +94,7 @@ public class NoticeService {
         Set<String> purposes = new LinkedHashSet<>();
         Set<String> resources = new LinkedHashSet<>();
         Set<String> bases = new LinkedHashSet<>();
-        List<String> explanations = new ArrayList<>();
+        Set<String> explanations = new LinkedHashSet<>();
         Map<String, Long> identities = new TreeMap<>();
         for (String text : violationJson) {
             JsonNode v = read(text);
@@ -151,7 +150,7 @@ public class NoticeService {
                 List.copyOf(licenses),
                 List.copyOf(purposes),
                 List.copyOf(resources),
-                explanations,
+                List.copyOf(explanations),
                 identities,
                 fee,
                 List.copyOf(bases),
