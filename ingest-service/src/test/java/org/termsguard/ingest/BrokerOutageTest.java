@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.termsguard.launcher.KafkaProcess;
 import org.termsguard.testsupport.InjectKafkaProcess;
 import org.termsguard.testsupport.KafkaAndPostgres;
-import org.termsguard.testsupport.KafkaProcess;
 
 /** With the broker stopped, ingest answers 503 quickly and never accepts what Kafka does not have. */
 @QuarkusTest

@@ -2,6 +2,7 @@ package org.termsguard.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
+import org.termsguard.launcher.KafkaProcess;
 
 /**
  * Gives a Quarkus test a real Kafka broker and a real PostgreSQL database of its own. Use with
@@ -44,7 +45,8 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
             }
             org.jboss.logging.Logger.getLogger(KafkaAndPostgres.class)
                     .infof("Private broker: %s", process.description());
-            kafka = process;
+            KafkaProcess broker = process;
+            kafka = new ExternalKafka(broker.bootstrapServers());
         }
         PostgresServer postgres = SharedInfrastructure.postgres();
         postgres.createDatabaseIfMissing(database);

@@ -1,4 +1,4 @@
-package org.termsguard.testsupport;
+package org.termsguard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.termsguard.testsupport;
+package org.termsguard.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * jars on Maven Central. Unlike the in-JVM broker it can be stopped, killed and started again on the same ports
  * and data, which is what outage tests need.
  */
-public final class KafkaProcess implements KafkaServer {
+public final class KafkaProcess implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "/termsguard-kafka-broker.classpath";
 
@@ -58,21 +58,36 @@ public final class KafkaProcess implements KafkaServer {
                         ""));
     }
 
-    /** Formats a fresh data directory and starts the broker on free ports. */
+    /** Formats a fresh data directory and starts the broker on free ports; it is killed when this JVM exits. */
     public static KafkaProcess start(Path directory) {
         try {
-            Files.createDirectories(directory);
-            KafkaProcess kafka = new KafkaProcess(directory, freePort(), freePort());
-            kafka.run(
-                            "kafka.tools.StorageTool",
-                            "format",
-                            "-t",
-                            Uuid.randomUuid().toString(),
-                            "-c",
-                            kafka.properties.toString())
-                    .waitFor(60, TimeUnit.SECONDS);
-            kafka.startAgain();
+            KafkaProcess kafka = start(directory, freePort(), freePort());
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::kill));
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The Kafka broker process did not start", e);
+        }
+    }
+
+    /**
+     * Formats {@code directory} (unless it holds a broker already) and starts the broker on the given ports, in a
+     * session of its own so that it outlives this JVM: the launcher's {@code up} returns and the broker runs on.
+     */
+    public static KafkaProcess start(Path directory, int port, int controllerPort) {
+        try {
+            Files.createDirectories(directory);
+            KafkaProcess kafka = new KafkaProcess(directory, port, controllerPort);
+            if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+                kafka.run(
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                kafka.properties.toString())
+                        .waitFor(60, TimeUnit.SECONDS);
+            }
+            kafka.startAgain();
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("The Kafka broker process did not start", e);
@@ -105,16 +120,19 @@ public final class KafkaProcess implements KafkaServer {
         end(true);
     }
 
+    /** The broker's process id, for a launcher that stops it later from another JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
-    @Override
     public String bootstrapServers() {
         return "localhost:" + port;
     }
 
-    @Override
     public String description() {
         return "Apache Kafka " + AppInfoParser.getVersion() + " broker process (KRaft, pid "
                 + (process == null ? "-" : process.pid()) + ") at " + bootstrapServers() + ", data in " + directory;
@@ -144,7 +162,12 @@ public final class KafkaProcess implements KafkaServer {
     }
 
     private Process run(String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // Its own session: Ctrl-C in the terminal that started it reaches the launcher, which stops it cleanly.
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m",
                 "-Xmx512m",
@@ -191,7 +214,7 @@ public final class KafkaProcess implements KafkaServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,286 @@
+package org.termsguard.launcher;
+
+import static org.termsguard.launcher.LocalStack.say;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Plays the demo scenario of {@code deploy/demo} through the public APIs — the same calls a user would make — and
+ * prints what Termsguard found.
+ */
+final class DemoScenario {
+
+    static final String PRODUCER = "demo-gateway";
+
+    private final Path data;
+    private final LocalStack stack;
+    private final Api api = new Api();
+
+    DemoScenario(Path data, LocalStack stack) {
+        this.data = data;
+        this.stack = stack;
+    }
+
+    /** Sets up owners, terms, licenses, aliases and routes; issues a producer key; writes the credentials. */
+    Credentials load() throws IOException {
+        String admin = stack.keys()
+                .token("demo-admin@termsguard.local", Set.of("platform-admin"), List.of(), Duration.ofDays(7));
+        List<String> owners = new ArrayList<>();
+        try (Stream<Path> files = Files.list(data.resolve("owners"))) {
+            files.sorted().forEach(f -> owners.add(f.getFileName().toString().replace(".json", "")));
+        }
+        String policy = LocalStack.SERVICES.get(1).url();
+        String alert = LocalStack.SERVICES.get(2).url();
+        String ingest = LocalStack.SERVICES.get(0).url();
+        for (String owner : owners) {
+            var current = api.send("GET", policy + "/v1/owners/" + owner, admin, null, null, null);
+            if (current.status() == 200) {
+                say("Owner " + owner + " has terms already (version "
+                        + current.json().path("termsVersion").asLong() + ")");
+                continue;
+            }
+            api.expect(
+                    201,
+                    api.send(
+                            "PUT",
+                            policy + "/v1/owners/" + owner,
+                            admin,
+                            "application/json",
+                            Files.readString(data.resolve("owners/" + owner + ".json")),
+                            null),
+                    "PUT owner " + owner);
+            Path licenses = data.resolve("licenses/" + owner + ".json");
+            if (Files.exists(licenses)) {
+                for (JsonNode license : Api.JSON.readTree(licenses.toFile())) {
+                    api.expect(
+                            201,
+                            api.send(
+                                    "POST",
+                                    policy + "/v1/owners/" + owner + "/licenses",
+                                    admin,
+                                    "application/json",
+                                    license.toString(),
+                                    null),
+                            "POST license " + license.path("licenseId").asText());
+                }
+            }
+            Path aliases = data.resolve("aliases/" + owner + ".json");
+            if (Files.exists(aliases)) {
+                api.expect(
+                        200,
+                        api.send(
+                                "PUT",
+                                policy + "/v1/owners/" + owner + "/aliases",
+                                admin,
+                                "application/json",
+                                Files.readString(aliases),
+                                null),
+                        "PUT aliases " + owner);
+            }
+            api.expect(
+                    200,
+                    api.send(
+                            "PUT",
+                            alert + "/v1/owners/" + owner + "/routes",
+                            admin,
+                            "application/json",
+                            "{\"groupWait\":\"PT2S\",\"groupInterval\":\"PT1M\",\"receivers\":[{\"type\":\"email\",\"to\":[\"legal@"
+                                    + owner + ".example\"],\"minSeverity\":\"high\"}]}",
+                            null),
+                    "PUT routes " + owner);
+            say("Owner " + owner + ": terms, licenses, aliases and route loaded");
+        }
+        var created = api.send(
+                "POST",
+                ingest + "/v1/producers",
+                admin,
+                "application/json",
+                Api.JSON.writeValueAsString(Map.of(
+                        "producerId", PRODUCER, "name", "Demo API gateway and CDN log shipper", "owners", owners)),
+                null);
+        if (created.status() == 409) {
+            created = api.send(
+                    "POST",
+                    ingest + "/v1/producers/" + PRODUCER + "/keys",
+                    admin,
+                    "application/json",
+                    Api.JSON.writeValueAsString(Map.of("owners", owners)),
+                    null);
+        }
+        String producerKey = api.expect(201, created, "issue producer key")
+                .json()
+                .path("apiKey")
+                .asText();
+        ObjectNode ownerTokens = Api.JSON.createObjectNode();
+        for (String owner : owners) {
+            ownerTokens.put(
+                    owner,
+                    stack.keys()
+                            .token(
+                                    "admin@" + owner + ".example",
+                                    Set.of("owner-admin"),
+                                    List.of(owner),
+                                    Duration.ofDays(7)));
+        }
+        ObjectNode credentials = Api.JSON.createObjectNode();
+        credentials.put("producerKey", producerKey);
+        credentials.put("platformAdminToken", admin);
+        credentials.set("ownerTokens", ownerTokens);
+        Path file = stack.state().resolve("credentials.json");
+        Files.writeString(file, credentials.toPrettyString());
+        say("credentials: " + file.toAbsolutePath());
+        return new Credentials(producerKey, admin);
+    }
+
+    record Credentials(String producerKey, String admin) {}
+
+    /** Replays the scenario's events and logs, then waits until every incident they cause is there and settled. */
+    void replay(Credentials credentials) throws IOException {
+        String ingest = LocalStack.SERVICES.get(0).url();
+        var events = api.expect(
+                202,
+                api.send(
+                        "POST",
+                        ingest + "/v1/events/batch",
+                        credentials.producerKey(),
+                        "application/x-ndjson",
+                        Files.readString(data.resolve("events.ndjson")),
+                        null),
+                "POST events");
+        say("Posted " + events.json().path("accepted").asInt() + " API and bulk-export events");
+        var log = api.expect(
+                202,
+                api.send(
+                        "POST",
+                        ingest + "/v1/access-logs?owner=reddit&site=https://www.reddit.com",
+                        credentials.producerKey(),
+                        "text/plain",
+                        Files.readString(data.resolve("reddit-access.log")),
+                        null),
+                "POST access log");
+        say("Posted reddit's access log: " + log.json().path("accepted").asInt() + " lines accepted, "
+                + log.json().path("skipped").asInt() + " skipped");
+
+        String alert = LocalStack.SERVICES.get(2).url();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String previous = "";
+        int stableFor = 0;
+        while (System.nanoTime() < deadline && stableFor < 3) {
+            LocalStack.pause(Duration.ofSeconds(1));
+            String now = api.send("GET", alert + "/v1/incidents?limit=100", credentials.admin(), null, null, null)
+                    .body();
+            // Settled: incidents exist and three polls a second apart saw the same.
+            stableFor = now.equals(previous) && now.contains("incidentId") ? stableFor + 1 : 0;
+            previous = now;
+        }
+    }
+
+    /** Prints the incidents and the notice of the one with the largest estimated fee. */
+    void report(String admin, boolean printNotice) {
+        String alert = LocalStack.SERVICES.get(2).url();
+        JsonNode incidents = api.expect(
+                        200,
+                        api.send("GET", alert + "/v1/incidents?limit=100", admin, null, null, null),
+                        "GET incidents")
+                .json()
+                .path("incidents");
+        say("");
+        say("Incidents found:");
+        say(String.format(
+                "%-8s %-16s %-22s %-9s %10s %10s %14s",
+                "owner", "consumer", "rule", "severity", "violations", "records", "estimated fee"));
+        JsonNode costliest = null;
+        for (JsonNode i : incidents) {
+            JsonNode fee = i.path("estimatedFee");
+            String feeText = fee.isMissingNode() || fee.isNull()
+                    ? "-"
+                    : fee.path("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP) + " "
+                            + fee.path("currency").asText();
+            say(String.format(
+                    "%-8s %-16s %-22s %-9s %10d %10d %14s",
+                    i.path("owner").asText(),
+                    i.path("consumer").asText(),
+                    i.path("rule").asText(),
+                    i.path("severity").asText(),
+                    i.path("violations").asLong(),
+                    i.path("records").asLong(),
+                    feeText));
+            BigDecimal amount = fee.isMissingNode() || fee.isNull()
+                    ? BigDecimal.ZERO
+                    : fee.path("amount").decimalValue();
+            if (costliest == null
+                    || amount.compareTo(costliest
+                                    .path("estimatedFee")
+                                    .path("amount")
+                                    .decimalValue())
+                            > 0) {
+                costliest = i;
+            }
+        }
+        say(incidents.size() + " incidents at " + Instant.now());
+        if (printNotice && costliest != null) {
+            say("");
+            say("The notice for the costliest incident ("
+                    + costliest.path("incidentId").asText() + "):");
+            say("");
+            say(api.send(
+                            "GET",
+                            alert + "/v1/incidents/"
+                                    + costliest.path("incidentId").asText() + "/notice",
+                            admin,
+                            null,
+                            null,
+                            "text/markdown")
+                    .body());
+        }
+    }
+
+    /** Posts {@code count} generated display events for x-corp in batches, and says how fast ingest took them. */
+    void load(Credentials credentials, int count) throws IOException {
+        String ingest = LocalStack.SERVICES.get(0).url();
+        long started = System.nanoTime();
+        int sent = 0;
+        String run = Long.toHexString(System.nanoTime());
+        while (sent < count) {
+            int size = Math.min(5000, count - sent);
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < size; i++) {
+                batch.append("{\"eventId\":\"load-")
+                        .append(run)
+                        .append('-')
+                        .append(sent + i)
+                        .append("\",\"observedAt\":\"2023-05-02T10:00:00Z\",\"owner\":\"x-corp\",\"channel\":\"api\",")
+                        .append("\"resource\":{\"kind\":\"tweets\",\"uri\":\"https://api.x.example/2/tweets\"},")
+                        .append(
+                                "\"purpose\":\"display\",\"evidence\":{\"apiClientId\":\"acme-4410\",\"identity\":\"verified\"}}\n");
+            }
+            api.expect(
+                    202,
+                    api.send(
+                            "POST",
+                            ingest + "/v1/events/batch",
+                            credentials.producerKey(),
+                            "application/x-ndjson",
+                            batch.toString(),
+                            null),
+                    "POST load batch");
+            sent += size;
+        }
+        double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
+        say(String.format(
+                "Load: %,d events accepted (acknowledged by Kafka) in %.1f s = %,.0f events/s through the batch endpoint",
+                count, seconds, count / seconds));
+    }
+}

@@ -1,0 +1,287 @@
+package org.termsguard.launcher;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole stack on this machine, as separate processes whose pids and ports live in {@code .termsguard/}: a
+ * KRaft broker, PostgreSQL (embedded, unless {@code TERMSGUARD_DB_URL} names one), and the three services.
+ */
+final class LocalStack {
+
+    /** A service of the stack: its module, port and database. */
+    record Service(String name, int port) {
+        String health() {
+            return "http://localhost:" + port + "/q/health/ready";
+        }
+
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    static final List<Service> SERVICES =
+            List.of(new Service("ingest", 8081), new Service("policy", 8082), new Service("alert", 8083));
+
+    private final Path root;
+    private final Path state;
+    private final Path logs;
+    private final Api api = new Api();
+
+    LocalStack(Path root) {
+        this.root = root;
+        this.state = root.resolve(".termsguard");
+        this.logs = state.resolve("logs");
+    }
+
+    Path state() {
+        return state;
+    }
+
+    Keys keys() {
+        return new Keys(state.resolve("jwt"));
+    }
+
+    void up() throws IOException, SQLException {
+        if (status(false)) {
+            say("The stack is already up.");
+            return;
+        }
+        Files.createDirectories(logs);
+        keys().ensure();
+        for (Service service : SERVICES) {
+            Path jar = root.resolve(service.name() + "-service/target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing; build first (./termsguard does it for you)");
+            }
+        }
+        Map<String, Object> pids = new LinkedHashMap<>();
+
+        int kafkaPort = free(9092);
+        say("Starting Kafka (KRaft broker process) on localhost:" + kafkaPort + " ...");
+        KafkaProcess kafka = KafkaProcess.start(state.resolve("kafka"), kafkaPort, KafkaProcess.freePort());
+        pids.put("kafka", kafka.pid());
+
+        Database database = database(pids);
+        say("PostgreSQL: " + database.description());
+
+        List<Process> services = new ArrayList<>();
+        for (Service service : SERVICES) {
+            services.add(startService(service, kafka.bootstrapServers(), database));
+            pids.put(service.name(), services.get(services.size() - 1).pid());
+        }
+        ObjectNode saved = Api.JSON.createObjectNode();
+        pids.forEach((k, v) -> saved.put(k, (Long) v));
+        saved.put("kafka.bootstrap", kafka.bootstrapServers());
+        Files.writeString(state.resolve("pids.json"), saved.toPrettyString());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        for (Service service : SERVICES) {
+            say("Waiting for " + service.name() + "-service on " + service.url() + " ...");
+            while (!api.ready(service.health())) {
+                Process process = services.get(SERVICES.indexOf(service));
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.name() + "-service did not become ready; see "
+                            + logs.resolve(service.name() + "-service.log"));
+                }
+                pause(Duration.ofMillis(500));
+            }
+        }
+        say("Up. Logs: " + logs);
+    }
+
+    /** Where PostgreSQL is: the one TERMSGUARD_DB_URL names, or an embedded server started now. */
+    private Database database(Map<String, Object> pids) throws IOException, SQLException {
+        String given = System.getenv("TERMSGUARD_DB_URL");
+        Database database;
+        if (given != null && !given.isBlank()) {
+            database = Database.parse(given);
+        } else {
+            Path data = state.resolve("postgres");
+            int port = free(15432);
+            say("Starting PostgreSQL (embedded, zonky) on localhost:" + port + " ...");
+            EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve("postgres.log").toFile()))
+                    .start();
+            pids.put(
+                    "postgres",
+                    Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"))
+                            .get(0)
+                            .trim()));
+            database = new Database("localhost", port, "postgres", "postgres");
+        }
+        try (var connection =
+                DriverManager.getConnection(database.jdbc("postgres"), database.user(), database.password())) {
+            for (Service service : SERVICES) {
+                try (var check = connection.createStatement();
+                        var found = check.executeQuery(
+                                "select 1 from pg_database where datname = '" + service.name() + "'")) {
+                    if (!found.next()) {
+                        connection.createStatement().execute("create database " + service.name());
+                    }
+                }
+            }
+        }
+        return database;
+    }
+
+    /** A PostgreSQL server and the credentials the services use on it. */
+    record Database(String host, int port, String user, String password) {
+        static Database parse(String url) {
+            var uri = java.net.URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
+            String[] info = uri.getUserInfo() == null
+                    ? new String[] {"postgres", ""}
+                    : uri.getUserInfo().split(":", 2);
+            return new Database(
+                    uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), info[0], info.length > 1 ? info[1] : "");
+        }
+
+        String jdbc(String name) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        String reactive(String name) {
+            return "postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        String description() {
+            return host + ":" + port;
+        }
+    }
+
+    private Process startService(Service service, String kafka, Database db) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m",
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + service.port(),
+                "-Dkafka.bootstrap.servers=" + kafka,
+                "-Dquarkus.datasource.username=" + db.user(),
+                "-Dquarkus.datasource.password=" + db.password(),
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbc(service.name()),
+                "-Dquarkus.datasource.reactive.url=" + db.reactive(service.name()),
+                "-Dmp.jwt.verify.publickey.location=" + keys().publicKey().toAbsolutePath(),
+                "-Dmp.jwt.verify.issuer=" + Keys.ISSUER,
+                "-Dtermsguard.topics.partitions=3",
+                "-Dtermsguard.alert.webhooks.allow-http=true",
+                "-Dtermsguard.alert.webhooks.allowed-ranges=127.0.0.0/8,::1/128",
+                "-Dtermsguard.alert.default-route.group-wait=PT2S",
+                "-Dquarkus.mailer.mock=true",
+                "-jar",
+                root.resolve(service.name() + "-service/target/quarkus-app/quarkus-run.jar")
+                        .toString()));
+        say("Starting " + service.name() + "-service on " + service.url() + " ...");
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(service.name() + "-service.log").toFile()))
+                .start();
+    }
+
+    /** Stops everything {@code up} started, services first, and waits for each process to be gone. */
+    void down() throws IOException {
+        Path pidFile = state.resolve("pids.json");
+        if (!Files.exists(pidFile)) {
+            say("Nothing to stop.");
+            return;
+        }
+        var pids = Api.JSON.readTree(pidFile.toFile());
+        for (String name : List.of("ingest", "policy", "alert", "kafka", "postgres")) {
+            if (pids.has(name)) {
+                stop(name, pids.get(name).asLong());
+            }
+        }
+        Files.delete(pidFile);
+        say("Stopped.");
+    }
+
+    private void stop(String name, long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return;
+        }
+        say("Stopping " + name + " (pid " + pid + ") ...");
+        handle.get().destroy();
+        try {
+            handle.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.get().destroyForcibly();
+        }
+    }
+
+    /** Prints what runs; true when every part is up. */
+    boolean status(boolean print) throws IOException {
+        Path pidFile = state.resolve("pids.json");
+        if (!Files.exists(pidFile)) {
+            if (print) {
+                say("Down.");
+            }
+            return false;
+        }
+        var pids = Api.JSON.readTree(pidFile.toFile());
+        boolean all = true;
+        for (var names = pids.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.contains(".")) {
+                continue;
+            }
+            boolean alive = ProcessHandle.of(pids.get(name).asLong())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+            all &= alive;
+            if (print) {
+                say(String.format("%-9s pid %-8d %s", name, pids.get(name).asLong(), alive ? "running" : "gone"));
+            }
+        }
+        for (Service service : SERVICES) {
+            boolean ready = api.ready(service.health());
+            all &= ready;
+            if (print) {
+                say(String.format("%-9s %s %s", service.name(), service.url(), ready ? "ready" : "not ready"));
+            }
+        }
+        return all;
+    }
+
+    private static int free(int preferred) throws IOException {
+        try (var socket = new java.net.ServerSocket(preferred)) {
+            return preferred;
+        } catch (IOException taken) {
+            return KafkaProcess.freePort();
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,81 @@
+package org.termsguard.launcher;
+
+import static org.termsguard.launcher.LocalStack.say;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code ./termsguard up | down | status | demo [--once] [--load N]}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        // The Kafka and PostgreSQL clients log every connection at INFO; the launcher's own lines say enough.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Its admin client complains while the broker is still booting, which the launcher waits for anyway.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        Path root = Path.of(System.getProperty("termsguard.root", "."))
+                .toAbsolutePath()
+                .normalize();
+        LocalStack stack = new LocalStack(root);
+        List<String> arguments = List.of(args);
+        String command = arguments.isEmpty() ? "help" : arguments.get(0);
+        try {
+            switch (command) {
+                case "up" -> {
+                    stack.up();
+                    new DemoScenario(root.resolve("deploy/demo"), stack).load();
+                    say("Ops API and dashboard: http://localhost:8083/  ·  stop with ./termsguard down");
+                }
+                case "down" -> stack.down();
+                case "status" -> System.exit(stack.status(true) ? 0 : 3);
+                case "demo" -> demo(stack, root, arguments);
+                default -> {
+                    say("usage: ./termsguard up | down | status | demo [--once] [--load N]");
+                    System.exit(command.equals("help") ? 0 : 2);
+                }
+            }
+        } catch (Api.Failure | IllegalStateException e) {
+            System.err.println("termsguard: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void demo(LocalStack stack, Path root, List<String> arguments) throws Exception {
+        boolean once = arguments.contains("--once");
+        int load = arguments.contains("--load") ? Integer.parseInt(arguments.get(arguments.indexOf("--load") + 1)) : 0;
+        if (!once) {
+            // Ctrl-C stops every process the demo started.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stack.down();
+                } catch (Exception e) {
+                    System.err.println("termsguard: stopping failed: " + e.getMessage());
+                }
+            }));
+        }
+        try {
+            stack.up();
+            DemoScenario scenario = new DemoScenario(root.resolve("deploy/demo"), stack);
+            var credentials = scenario.load();
+            scenario.replay(credentials);
+            scenario.report(credentials.admin(), true);
+            if (load > 0) {
+                scenario.load(credentials, load);
+            }
+        } finally {
+            if (once) {
+                // Whatever happened, --once leaves nothing running.
+                stack.down();
+            }
+        }
+        if (once) {
+            return;
+        }
+        say("");
+        say("Termsguard is up: ingest http://localhost:8081, policy http://localhost:8082, alert http://localhost:8083"
+                + " (OpenAPI at /q/swagger-ui). Press Ctrl-C to stop everything.");
+        Thread.currentThread().join();
+    }
+}
