@@ -24,26 +24,54 @@ final class DemoScenario {
 
     static final String PRODUCER = "demo-gateway";
 
+    /** Where the three services answer. */
+    record Endpoints(String ingest, String policy, String alert) {
+        static Endpoints local() {
+            return new Endpoints(
+                    LocalStack.SERVICES.get(0).url(),
+                    LocalStack.SERVICES.get(1).url(),
+                    LocalStack.SERVICES.get(2).url());
+        }
+
+        /** TERMSGUARD_INGEST_URL, TERMSGUARD_POLICY_URL, TERMSGUARD_ALERT_URL, else the local ports. */
+        static Endpoints fromEnvironment() {
+            Endpoints local = local();
+            return new Endpoints(
+                    env("TERMSGUARD_INGEST_URL", local.ingest()),
+                    env("TERMSGUARD_POLICY_URL", local.policy()),
+                    env("TERMSGUARD_ALERT_URL", local.alert()));
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+
     private final Path data;
-    private final LocalStack stack;
+    private final Keys keys;
+    private final Path credentialsDirectory;
+    private final Endpoints endpoints;
     private final Api api = new Api();
 
-    DemoScenario(Path data, LocalStack stack) {
+    DemoScenario(Path data, Keys keys, Path credentialsDirectory, Endpoints endpoints) {
         this.data = data;
-        this.stack = stack;
+        this.keys = keys;
+        this.credentialsDirectory = credentialsDirectory;
+        this.endpoints = endpoints;
     }
 
     /** Sets up owners, terms, licenses, aliases and routes; issues a producer key; writes the credentials. */
     Credentials load() throws IOException {
-        String admin = stack.keys()
-                .token("demo-admin@termsguard.local", Set.of("platform-admin"), List.of(), Duration.ofDays(7));
+        String admin =
+                keys.token("demo-admin@termsguard.local", Set.of("platform-admin"), List.of(), Duration.ofDays(7));
         List<String> owners = new ArrayList<>();
         try (Stream<Path> files = Files.list(data.resolve("owners"))) {
             files.sorted().forEach(f -> owners.add(f.getFileName().toString().replace(".json", "")));
         }
-        String policy = LocalStack.SERVICES.get(1).url();
-        String alert = LocalStack.SERVICES.get(2).url();
-        String ingest = LocalStack.SERVICES.get(0).url();
+        String policy = endpoints.policy();
+        String alert = endpoints.alert();
+        String ingest = endpoints.ingest();
         for (String owner : owners) {
             var current = api.send("GET", policy + "/v1/owners/" + owner, admin, null, null, null);
             if (current.status() == 200) {
@@ -127,18 +155,15 @@ final class DemoScenario {
         for (String owner : owners) {
             ownerTokens.put(
                     owner,
-                    stack.keys()
-                            .token(
-                                    "admin@" + owner + ".example",
-                                    Set.of("owner-admin"),
-                                    List.of(owner),
-                                    Duration.ofDays(7)));
+                    keys.token(
+                            "admin@" + owner + ".example", Set.of("owner-admin"), List.of(owner), Duration.ofDays(7)));
         }
         ObjectNode credentials = Api.JSON.createObjectNode();
         credentials.put("producerKey", producerKey);
         credentials.put("platformAdminToken", admin);
         credentials.set("ownerTokens", ownerTokens);
-        Path file = stack.state().resolve("credentials.json");
+        Files.createDirectories(credentialsDirectory);
+        Path file = credentialsDirectory.resolve("credentials.json");
         Files.writeString(file, credentials.toPrettyString());
         say("credentials: " + file.toAbsolutePath());
         return new Credentials(producerKey, admin);
@@ -148,7 +173,7 @@ final class DemoScenario {
 
     /** Replays the scenario's events and logs, then waits until every incident they cause is there and settled. */
     void replay(Credentials credentials) throws IOException {
-        String ingest = LocalStack.SERVICES.get(0).url();
+        String ingest = endpoints.ingest();
         var events = api.expect(
                 202,
                 api.send(
@@ -173,7 +198,7 @@ final class DemoScenario {
         say("Posted reddit's access log: " + log.json().path("accepted").asInt() + " lines accepted, "
                 + log.json().path("skipped").asInt() + " skipped");
 
-        String alert = LocalStack.SERVICES.get(2).url();
+        String alert = endpoints.alert();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         String previous = "";
         int stableFor = 0;
@@ -189,7 +214,7 @@ final class DemoScenario {
 
     /** Prints the incidents and the notice of the one with the largest estimated fee. */
     void report(String admin, boolean printNotice) {
-        String alert = LocalStack.SERVICES.get(2).url();
+        String alert = endpoints.alert();
         JsonNode incidents = api.expect(
                         200,
                         api.send("GET", alert + "/v1/incidents?limit=100", admin, null, null, null),
@@ -249,7 +274,7 @@ final class DemoScenario {
 
     /** Posts {@code count} generated display events for x-corp in batches, and says how fast ingest took them. */
     void load(Credentials credentials, int count) throws IOException {
-        String ingest = LocalStack.SERVICES.get(0).url();
+        String ingest = endpoints.ingest();
         long started = System.nanoTime();
         int sent = 0;
         String run = Long.toHexString(System.nanoTime());

@@ -25,14 +25,28 @@ public final class Main {
             switch (command) {
                 case "up" -> {
                     stack.up();
-                    new DemoScenario(root.resolve("deploy/demo"), stack).load();
+                    localScenario(stack, root).load();
                     say("Ops API and dashboard: http://localhost:8083/  ·  stop with ./termsguard down");
                 }
                 case "down" -> stack.down();
+                case "keys" -> new Keys(Path.of(arguments.get(1))).ensure();
+                case "load" -> {
+                    // The demo against services running elsewhere (docker compose), with keys made by "keys".
+                    var keys = new Keys(Path.of(env("TERMSGUARD_KEYS", ".termsguard/jwt")));
+                    var scenario = new DemoScenario(
+                            Path.of(env("TERMSGUARD_DEMO_DATA", "deploy/demo")),
+                            keys,
+                            Path.of(env("TERMSGUARD_CREDENTIALS_DIR", ".termsguard")),
+                            DemoScenario.Endpoints.fromEnvironment());
+                    var credentials = scenario.load();
+                    scenario.replay(credentials);
+                    scenario.report(credentials.admin(), true);
+                }
                 case "status" -> System.exit(stack.status(true) ? 0 : 3);
                 case "demo" -> demo(stack, root, arguments);
                 default -> {
-                    say("usage: ./termsguard up | down | status | demo [--once] [--load N]");
+                    say(
+                            "usage: ./termsguard up | down | status | demo [--once] [--load N]   (containers: keys DIR | load)");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
@@ -40,6 +54,16 @@ public final class Main {
             System.err.println("termsguard: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    private static DemoScenario localScenario(LocalStack stack, Path root) {
+        return new DemoScenario(
+                root.resolve("deploy/demo"), stack.keys(), stack.state(), DemoScenario.Endpoints.local());
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void demo(LocalStack stack, Path root, List<String> arguments) throws Exception {
@@ -57,7 +81,7 @@ public final class Main {
         }
         try {
             stack.up();
-            DemoScenario scenario = new DemoScenario(root.resolve("deploy/demo"), stack);
+            DemoScenario scenario = localScenario(stack, root);
             var credentials = scenario.load();
             scenario.replay(credentials);
             scenario.report(credentials.admin(), true);

@@ -1,0 +1,4 @@
+-- One database per service, as the local launcher and the Kubernetes manifests have it.
+create database ingest;
+create database policy;
+create database alert;
