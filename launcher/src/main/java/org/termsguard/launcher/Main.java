@@ -26,7 +26,8 @@ public final class Main {
                 case "up" -> {
                     stack.up();
                     localScenario(stack, root).load();
-                    say("Ops API and dashboard: http://localhost:8083/  ·  stop with ./termsguard down");
+                    say(
+                            "Ops API: http://localhost:8083/v1/incidents (OpenAPI at /q/swagger-ui)  ·  stop with ./termsguard down");
                 }
                 case "down" -> stack.down();
                 case "keys" -> new Keys(Path.of(arguments.get(1))).ensure();
