@@ -51,7 +51,7 @@ public final class Main {
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
-        } catch (Api.Failure | IllegalStateException e) {
+        } catch (Api.Failure | IllegalStateException | java.io.IOException e) {
             System.err.println("termsguard: " + e.getMessage());
             System.exit(1);
         }
