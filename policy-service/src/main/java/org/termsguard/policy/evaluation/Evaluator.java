@@ -229,7 +229,7 @@ public final class Evaluator {
         long after = before + records;
         String period = key.periodLabel();
         for (int percent : WARNING_PERCENTS) {
-            long threshold = (quota * percent + 99) / 100;
+            long threshold = threshold(quota, percent);
             if (before < threshold && after >= threshold) {
                 c.violation(
                         Rule.QUOTA_WARNING,
@@ -477,8 +477,26 @@ public final class Evaluator {
         return format(records) + (records == 1 ? " record" : " records");
     }
 
+    /** ⌈quota × percent / 100⌉ without overflowing for quotas near Long.MAX_VALUE. */
+    static long threshold(long quota, int percent) {
+        long whole = quota / 100 * percent;
+        long rest = quota % 100 * percent;
+        return whole + (rest + 99) / 100;
+    }
+
+    /** 1234567 → "1,234,567"; by hand, because String.format costs more than the rest of a decision. */
     static String format(long number) {
-        return String.format(Locale.ENGLISH, "%,d", number);
+        String digits = Long.toString(Math.abs(number));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (number < 0) {
+            out.append('-');
+        }
+        int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        out.append(digits, 0, first);
+        for (int i = first; i < digits.length(); i += 3) {
+            out.append(',').append(digits, i, i + 3);
+        }
+        return out.toString();
     }
 
     /** A fee before it becomes part of a violation. */

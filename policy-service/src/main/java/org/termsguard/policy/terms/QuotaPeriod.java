@@ -25,11 +25,13 @@ public enum QuotaPeriod {
         };
     }
 
+    private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("yyyy-MM");
+
     /** How a period is named in explanations and the usage API: 2023-04-12, 2023-04, 2023. */
     public String label(LocalDate start) {
         return switch (this) {
             case DAY -> start.toString();
-            case MONTH -> start.format(DateTimeFormatter.ofPattern("yyyy-MM"));
+            case MONTH -> start.format(MONTH_LABEL);
             case YEAR -> Integer.toString(start.getYear());
         };
     }

@@ -338,6 +338,22 @@ class EvaluatorTest {
                 .satisfies(c -> assertThat(c.reason()).isEqualTo("10 of 1,000 records in 2023-04"));
     }
 
+    @Test
+    void numbersAndThresholdsHoldForHugeQuotas() {
+        assertThat(Evaluator.format(0)).isEqualTo("0");
+        assertThat(Evaluator.format(999)).isEqualTo("999");
+        assertThat(Evaluator.format(1_000)).isEqualTo("1,000");
+        assertThat(Evaluator.format(50_000_001)).isEqualTo("50,000,001");
+        assertThat(Evaluator.format(-1_234_567)).isEqualTo("-1,234,567");
+        assertThat(Evaluator.threshold(1_000, 80)).isEqualTo(800);
+        assertThat(Evaluator.threshold(1_001, 80)).isEqualTo(801);
+        assertThat(Evaluator.threshold(Long.MAX_VALUE, 100)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Evaluator.threshold(Long.MAX_VALUE, 80)).isPositive().isLessThan(Long.MAX_VALUE);
+        Verdict verdict =
+                judge(event("microsoft", Purpose.ANALYTICS, 10, MID_APRIL), List.of(enterprise(Long.MAX_VALUE / 2)));
+        assertThat(verdict.violations()).isEmpty();
+    }
+
     private static AccessEvent withResource(AccessEvent e, String kind, String uri) {
         return new AccessEvent(
                 e.eventId(),
