@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public final class Evaluator {
             c.notReached(Rule.LICENSE_NOT_IN_FORCE, Rule.PURPOSE_NOT_LICENSED, Rule.SCOPE_NOT_LICENSED);
         } else {
             c.pass(Rule.NO_LICENSE, who.consumer + " holds " + all.size() + " license(s)");
-            List<License> inForce = all.stream().filter(l -> inForce(l, at)).toList();
+            List<License> inForce = matching(all, l -> inForce(l, at));
             if (inForce.isEmpty()) {
                 if (needsLicense) {
                     License latest = all.get(all.size() - 1);
@@ -124,9 +125,7 @@ public final class Evaluator {
                 }
             } else {
                 c.pass(Rule.LICENSE_NOT_IN_FORCE, "in force: " + ids(inForce));
-                List<License> granting = inForce.stream()
-                        .filter(l -> TermsSnapshot.covered(l.purposes(), who.purpose))
-                        .toList();
+                List<License> granting = matching(inForce, l -> TermsSnapshot.covered(l.purposes(), who.purpose));
                 if (granting.isEmpty()) {
                     if (needsLicense) {
                         License license = inForce.get(0);
@@ -150,9 +149,7 @@ public final class Evaluator {
                     c.notReached(Rule.SCOPE_NOT_LICENSED);
                 } else {
                     c.pass(Rule.PURPOSE_NOT_LICENSED, who.purpose.token() + " granted by " + ids(granting));
-                    List<License> inScope = granting.stream()
-                            .filter(l -> inScope(l.scope(), event))
-                            .toList();
+                    List<License> inScope = matching(granting, l -> inScope(l.scope(), event));
                     if (inScope.isEmpty()) {
                         if (needsLicense) {
                             License license = granting.get(0);
@@ -216,8 +213,8 @@ public final class Evaluator {
                 used == null ? null : used.licenseId(),
                 key,
                 before,
-                List.copyOf(c.checks),
-                List.copyOf(c.violations));
+                Collections.unmodifiableList(c.checks),
+                c.violations.isEmpty() ? List.of() : Collections.unmodifiableList(c.violations));
     }
 
     private void meterQuota(Context c, License license, UsageKey key, long before, long records) {
@@ -424,6 +421,26 @@ public final class Evaluator {
                 + (license.validUntil() == null ? "open end" : license.validUntil());
     }
 
+    /** The licenses that pass {@code test}, without a stream: this runs for every event. */
+    private static List<License> matching(List<License> licenses, java.util.function.Predicate<License> test) {
+        List<License> matching = new ArrayList<>(licenses.size());
+        for (License license : licenses) {
+            if (test.test(license)) {
+                matching.add(license);
+            }
+        }
+        return matching;
+    }
+
+    private static boolean startsWithAny(String uri, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (uri.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean inScope(Scope scope, AccessEvent event) {
         if (scope == null) {
             return true;
@@ -431,8 +448,7 @@ public final class Evaluator {
         boolean kind = scope.resourceKinds().isEmpty()
                 || scope.resourceKinds().contains(event.resource().kind());
         String uri = event.resource().uri();
-        boolean prefix = scope.uriPrefixes().isEmpty()
-                || (uri != null && scope.uriPrefixes().stream().anyMatch(uri::startsWith));
+        boolean prefix = scope.uriPrefixes().isEmpty() || (uri != null && startsWithAny(uri, scope.uriPrefixes()));
         return kind && prefix;
     }
 
@@ -464,7 +480,11 @@ public final class Evaluator {
     }
 
     private static String ids(List<License> licenses) {
-        return licenses.stream().map(License::licenseId).collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder();
+        for (License license : licenses) {
+            out.append(out.isEmpty() ? "" : ", ").append(license.licenseId());
+        }
+        return out.toString();
     }
 
     private static String tokens(List<Purpose> purposes) {
@@ -513,7 +533,7 @@ public final class Evaluator {
         final Resolved who;
         final long records;
         final Instant evaluatedAt;
-        final List<Check> checks = new ArrayList<>();
+        final List<Check> checks = new ArrayList<>(8);
         final List<Violation> violations = new ArrayList<>();
         boolean unlicensedPriced;
 
