@@ -451,6 +451,31 @@ class AlertPipelineTest {
         assertThat(lines).noneMatch(l -> l.contains(other));
     }
 
+    @Test
+    void openApiDescribesTheOpsApiWithProblemErrors() {
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/v1/incidents'.get.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("200", "400", "401", "403"))
+                .body(
+                        "paths.'/v1/incidents/{id}/notice'.get.responses.'200'.content.keySet()",
+                        org.hamcrest.Matchers.hasItems("text/markdown", "text/html"))
+                .body(
+                        "paths.'/v1/incidents/{id}/ack'.post.responses.'409'.content.keySet()",
+                        org.hamcrest.Matchers.hasItem("application/problem+json"))
+                .body(
+                        "paths.'/v1/silences'.post.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("201", "400", "401", "403"))
+                .body(
+                        "paths.'/v1/owners/{owner}/routes'.put.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("200", "400"))
+                .body("paths.'/v1/deliveries'.get.responses.keySet()", org.hamcrest.Matchers.hasItems("200", "401"))
+                .body("paths.'/v1/incidents/stream'.get.responses.keySet()", org.hamcrest.Matchers.hasItem("200"));
+    }
+
     private static ConsumerRecord<String, String> awaitAlert(String owner, String kind) {
         return Awaitility.await()
                 .atMost(PATIENCE)

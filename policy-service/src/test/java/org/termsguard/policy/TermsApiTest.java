@@ -328,6 +328,13 @@ class TermsApiTest {
                 .then()
                 .statusCode(200)
                 .body(
+                        "paths.'/v1/owners/{owner}/versions'.get.responses.'401'.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/v1/evaluate'.post.responses.'404'.content.keySet()", hasItem("application/problem+json"))
+                .body(
+                        "components.schemas.Problem.properties.keySet()",
+                        hasItems("type", "title", "status", "detail", "errors"))
+                .body(
                         "paths.'/v1/owners/{owner}'.put.responses.keySet()",
                         hasItems("200", "201", "400", "401", "403", "409"))
                 .body(

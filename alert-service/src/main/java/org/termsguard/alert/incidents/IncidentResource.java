@@ -42,14 +42,6 @@ import org.termsguard.platform.security.OwnerAccess;
 @Tag(name = "incidents", description = "Incidents, their notices and evidence")
 @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityRequirement(name = "jwt")
-@APIResponse(
-        responseCode = "401",
-        description = "No valid JWT",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "The JWT may not act for this incident's owner",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class IncidentResource {
 
     public static final String MARKDOWN = "text/markdown";
@@ -99,10 +91,7 @@ public class IncidentResource {
             description =
                     "Filters: owner, consumer, rule, status, severity, from/to (RFC 3339, on the seen period). An owner's people see only their owners.")
     @APIResponse(responseCode = "200", description = "A page of incidents")
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     public Uni<Page> list(
             @QueryParam("owner") String owner,
             @QueryParam("consumer") String consumer,
@@ -155,10 +144,7 @@ public class IncidentResource {
             responseCode = "200",
             description = "The incident",
             content = @Content(schema = @Schema(implementation = Detail.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such incident",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Detail> get(@PathParam("id") String id) {
         return readable(id).chain(incident -> notices.evidence(id)
                 .map(chain -> new Detail(
@@ -181,14 +167,8 @@ public class IncidentResource {
             responseCode = "200",
             description = "The incident now",
             content = @Content(schema = @Schema(implementation = Detail.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such incident",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The incident is resolved",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    @APIResponse(responseCode = "409", description = "The incident is resolved")
     public Uni<Detail> acknowledge(@PathParam("id") String id) {
         return transition(id, IncidentStatus.ACKNOWLEDGED);
     }
@@ -204,14 +184,8 @@ public class IncidentResource {
             responseCode = "200",
             description = "The incident now",
             content = @Content(schema = @Schema(implementation = Detail.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such incident",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The incident is resolved already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    @APIResponse(responseCode = "409", description = "The incident is resolved already")
     public Uni<Detail> resolve(@PathParam("id") String id) {
         return transition(id, IncidentStatus.RESOLVED);
     }
@@ -227,10 +201,7 @@ public class IncidentResource {
             responseCode = "200",
             description = "The notice",
             content = {@Content(mediaType = MARKDOWN), @Content(mediaType = MediaType.TEXT_HTML)})
-    @APIResponse(
-            responseCode = "404",
-            description = "No such incident",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Response> notice(@PathParam("id") String id, HttpHeaders headers) {
         boolean wantsHtml = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
@@ -254,10 +225,7 @@ public class IncidentResource {
             responseCode = "200",
             description = "The evidence",
             content = @Content(schema = @Schema(implementation = Evidence.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such incident",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Evidence> evidence(@PathParam("id") String id) {
         return readable(id)
                 .chain(incident -> notices.evidence(id))

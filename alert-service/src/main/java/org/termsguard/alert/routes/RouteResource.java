@@ -16,7 +16,6 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -32,14 +31,6 @@ import org.termsguard.platform.security.OwnerAccess;
 @Tag(name = "routes", description = "Where and how often an owner is notified")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(
-        responseCode = "401",
-        description = "No valid JWT",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "Not this owner's",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RouteResource {
 
     private final RouteBook routes;
@@ -73,10 +64,7 @@ public class RouteResource {
                                             value =
                                                     "{\"groupWait\":\"PT30S\",\"groupInterval\":\"PT5M\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":[{\"type\":\"webhook\",\"url\":\"https://ops.x.example/hook\",\"secret\":\"s3cret\",\"minSeverity\":\"medium\"},{\"type\":\"alertmanager\",\"url\":\"https://am.x.example/hook\"},{\"type\":\"email\",\"to\":[\"legal@x.example\"],\"minSeverity\":\"high\"}]}")))
     @APIResponse(responseCode = "200", description = "Set (secrets are never shown back)")
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid route",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid route")
     public Uni<Route> put(@PathParam("owner") String owner, Route route) {
         access.requireWrite(owner);
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -39,14 +39,6 @@ import org.termsguard.platform.security.OwnerAccess;
 @Tag(name = "silences", description = "Mute notifications of matching incidents for a while; they still count")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(
-        responseCode = "401",
-        description = "No valid JWT",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "Not this owner's",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SilenceResource {
 
     static final Set<String> NAMES = Set.of("owner", "consumer", "rule", "severity");
@@ -89,10 +81,7 @@ public class SilenceResource {
             responseCode = "201",
             description = "Created",
             content = @Content(schema = @Schema(implementation = Silence.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid silence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid silence")
     public Uni<Response> create(NewSilence request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Silence.Matcher> matchers = request.matchers() == null ? List.of() : request.matchers();
@@ -147,10 +136,7 @@ public class SilenceResource {
     @Path("{id}")
     @Operation(summary = "One silence")
     @APIResponse(responseCode = "200", description = "The silence")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such silence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such silence")
     public Uni<Silence> get(@PathParam("id") String id) {
         return silences.find(id).map(found -> {
             Silence silence =
@@ -167,10 +153,7 @@ public class SilenceResource {
     @Path("{id}")
     @Operation(summary = "End a silence now", description = "It stays listed, as history.")
     @APIResponse(responseCode = "204", description = "Ended")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such silence",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such silence")
     public Uni<Response> expire(@PathParam("id") String id) {
         return get(id).chain(silence -> {
                     String owner = owner(silence);

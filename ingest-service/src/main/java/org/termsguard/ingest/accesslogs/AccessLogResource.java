@@ -102,30 +102,12 @@ public class AccessLogResource {
                                             name = "accepted",
                                             value =
                                                     "{\"accepted\":2,\"skipped\":1,\"errors\":[{\"line\":3,\"reason\":\"missing [time]\"}]}")))
-    @APIResponse(
-            responseCode = "400",
-            description = "owner, format or site is invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing, unknown or revoked API key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The owner is outside the key's scope",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "The upload is too large",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not text/plain",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "503",
-            description = "Kafka did not acknowledge in time; retry the same upload",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "owner, format or site is invalid")
+    @APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key")
+    @APIResponse(responseCode = "403", description = "The owner is outside the key's scope")
+    @APIResponse(responseCode = "413", description = "The upload is too large")
+    @APIResponse(responseCode = "415", description = "Not text/plain")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry the same upload")
     public Uni<Response> upload(
             @Context ContainerRequestContext request,
             @Parameter(description = "The owner whose site the log is from", required = true) @QueryParam("owner")

@@ -50,27 +50,12 @@ import org.termsguard.platform.problems.Problems;
         description = "A producer API key, tgk_<keyId>_<secret>, issued by POST /v1/producers")
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(
-        responseCode = "401",
-        description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "An event is for an owner outside the key's scope; nothing was published",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "413",
-        description = "The body is too large",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "415",
-        description = "Unsupported content type",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "413", description = "The body is too large")
+@APIResponse(responseCode = "415", description = "Unsupported content type")
 @APIResponse(
         responseCode = "503",
         description =
-                "Kafka did not acknowledge in time; nothing was accepted. Retry after the Retry-After seconds with the same eventIds.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                "Kafka did not acknowledge in time; nothing was accepted. Retry after the Retry-After seconds with the same eventIds.")
 public class EventResource {
 
     public static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
@@ -140,10 +125,7 @@ public class EventResource {
                                     @ExampleObject(
                                             name = "accepted",
                                             value = "{\"eventId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}")))
-    @APIResponse(
-            responseCode = "400",
-            description = "The event is not valid; every wrong field is listed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The event is not valid; every wrong field is listed")
     public Uni<Response> post(
             @Context ContainerRequestContext request,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,

@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.termsguard.platform.problems.Problem;
 
 /** Platform admins create producers and manage their API keys. */
 @Path("/v1/producers")
@@ -41,14 +40,6 @@ import org.termsguard.platform.problems.Problem;
 @SecurityRequirement(name = "jwt")
 @RolesAllowed("platform-admin")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(
-        responseCode = "401",
-        description = "No valid JWT",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "The JWT is not a platform admin's",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ProducerResource {
 
     static final String PARTY_ID = "[a-z0-9][a-z0-9._-]{0,62}";
@@ -85,14 +76,8 @@ public class ProducerResource {
                     @Content(
                             schema = @Schema(implementation = ProducerAccounts.IssuedKey.class),
                             examples = @ExampleObject(name = "issued", value = ISSUED_EXAMPLE)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The producer exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request")
+    @APIResponse(responseCode = "409", description = "The producer exists")
     public Uni<Response> create(@Valid NewProducer request) {
         return accounts.create(request.producerId(), request.name(), request.owners())
                 .map(issued -> Response.created(URI.create("/v1/producers/" + issued.producerId()))
@@ -113,10 +98,7 @@ public class ProducerResource {
                     @Content(
                             schema = @Schema(implementation = ProducerAccounts.IssuedKey.class),
                             examples = @ExampleObject(name = "issued", value = ISSUED_EXAMPLE)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such producer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such producer")
     public Uni<Response> issueKey(@PathParam("producerId") String producerId, @Valid NewKey request) {
         return accounts.issueKey(producerId, request.owners())
                 .map(issued ->
@@ -127,10 +109,7 @@ public class ProducerResource {
     @Path("{producerId}/keys/{keyId}")
     @Operation(summary = "Revoke an API key", description = "Requests with the key are refused with 401 from then on.")
     @APIResponse(responseCode = "204", description = "Revoked (also when it already was)")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such key")
     public Uni<Response> revoke(@PathParam("producerId") String producerId, @PathParam("keyId") String keyId) {
         return accounts.revoke(producerId, keyId)
                 .replaceWith(Response.noContent().build());

@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.contracts.crawlers.CrawlerRegistry;
 import org.termsguard.contracts.events.AccessEvent;
-import org.termsguard.platform.problems.Problem;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
 import org.termsguard.platform.security.OwnerAccess;
@@ -75,22 +74,10 @@ public class EvaluateResource {
             responseCode = "200",
             description = "The verdict",
             content = @Content(schema = @Schema(implementation = Verdict.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "The event cannot be judged",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid JWT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The JWT may not read this owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "The owner had no terms in force at observedAt",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The event cannot be judged")
+    @APIResponse(responseCode = "401", description = "No valid JWT")
+    @APIResponse(responseCode = "403", description = "The JWT may not read this owner")
+    @APIResponse(responseCode = "404", description = "The owner had no terms in force at observedAt")
     public Uni<Verdict> evaluate(AccessEvent event) {
         String missing = event == null ? "no event" : AccessEventConsumer.incomplete(event);
         if (missing != null) {

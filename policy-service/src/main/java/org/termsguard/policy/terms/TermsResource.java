@@ -47,14 +47,6 @@ import org.termsguard.policy.terms.TermsDocument.License;
         description = "groups: platform-admin, owner-admin or owner-viewer; owners: the owners it may act for")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(
-        responseCode = "401",
-        description = "No valid JWT",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "The JWT may not act for this owner",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TermsResource {
 
     static final String OWNER_EXAMPLE =
@@ -158,14 +150,8 @@ public class TermsResource {
             responseCode = "200",
             description = "A new version",
             content = @Content(schema = @Schema(implementation = Changed.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid terms; every wrong field is listed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "effectiveFrom precedes the latest version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid terms; every wrong field is listed")
+    @APIResponse(responseCode = "409", description = "effectiveFrom precedes the latest version")
     public Uni<Response> putOwner(@PathParam("owner") String owner, OwnerRequest request) {
         ownerId(owner);
         access.requireWrite(owner);
@@ -195,10 +181,7 @@ public class TermsResource {
             responseCode = "200",
             description = "The version in force",
             content = @Content(schema = @Schema(implementation = TermsView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No terms were in force then",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No terms were in force then")
     public Uni<TermsView> getOwner(
             @PathParam("owner") String owner,
             @Parameter(description = "RFC 3339 instant") @QueryParam("asOf") String asOf) {
@@ -233,18 +216,9 @@ public class TermsResource {
             responseCode = "201",
             description = "Added",
             content = @Content(schema = @Schema(implementation = Changed.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid license",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "The owner has no terms yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The license exists, or effectiveFrom precedes the latest version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid license")
+    @APIResponse(responseCode = "404", description = "The owner has no terms yet")
+    @APIResponse(responseCode = "409", description = "The license exists, or effectiveFrom precedes the latest version")
     public Uni<Response> addLicense(@PathParam("owner") String owner, LicenseRequest request) {
         ownerId(owner);
         access.requireWrite(owner);
@@ -270,18 +244,9 @@ public class TermsResource {
             responseCode = "200",
             description = "Changed",
             content = @Content(schema = @Schema(implementation = Changed.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid license",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such license",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "effectiveFrom precedes the latest version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid license")
+    @APIResponse(responseCode = "404", description = "No such license")
+    @APIResponse(responseCode = "409", description = "effectiveFrom precedes the latest version")
     public Uni<Changed> replaceLicense(
             @PathParam("owner") String owner, @PathParam("licenseId") String licenseId, LicenseRequest request) {
         ownerId(owner);
@@ -323,14 +288,8 @@ public class TermsResource {
             responseCode = "200",
             description = "Set",
             content = @Content(schema = @Schema(implementation = Changed.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid aliases",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "The owner has no terms yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid aliases")
+    @APIResponse(responseCode = "404", description = "The owner has no terms yet")
     public Uni<Changed> replaceAliases(@PathParam("owner") String owner, AliasesRequest request) {
         ownerId(owner);
         access.requireWrite(owner);

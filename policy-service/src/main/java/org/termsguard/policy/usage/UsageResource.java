@@ -79,18 +79,9 @@ public class UsageResource {
             responseCode = "200",
             description = "The usage",
             content = @Content(schema = @Schema(implementation = Usage.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "period is not a year, month or day",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid JWT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The JWT may not read this owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "period is not a year, month or day")
+    @APIResponse(responseCode = "401", description = "No valid JWT")
+    @APIResponse(responseCode = "403", description = "The JWT may not read this owner")
     public Uni<Usage> usage(
             @PathParam("owner") String owner,
             @Parameter(description = "2023-04, 2023-04-12 or 2023") @QueryParam("period") String period) {
