@@ -1,6 +1,5 @@
 package org.termsguard.alert.deliveries;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +70,5 @@ public final class AlertmanagerPayload {
             out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return out.toString();
-    }
-
-    static Instant never() {
-        return Instant.parse("0001-01-01T00:00:00Z");
     }
 }

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -192,9 +191,5 @@ public class NoticeService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static BigDecimal zero() {
-        return BigDecimal.ZERO;
     }
 }
