@@ -54,6 +54,30 @@ public final class TestTokens {
                 .sign(privateKey());
     }
 
+    /** A well-formed token signed with a key nobody trusts. */
+    public static String forged() {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(ISSUER)
+                    .subject("mallory@termsguard.test")
+                    .groups(Set.of("platform-admin"))
+                    .expiresIn(Duration.ofHours(1))
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token from the right key but another issuer. */
+    public static String wrongIssuer() {
+        return Jwt.issuer("https://attacker.example/issuer")
+                .subject("eve@termsguard.test")
+                .groups(Set.of("platform-admin"))
+                .expiresIn(Duration.ofHours(1))
+                .sign(privateKey());
+    }
+
     private static PrivateKey privateKey() {
         try {
             return KeyUtils.readPrivateKey(PRIVATE_KEY);
