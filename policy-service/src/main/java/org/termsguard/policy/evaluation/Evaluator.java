@@ -81,7 +81,10 @@ public final class Evaluator {
                 c.fail(
                         Rule.NO_LICENSE,
                         severityOfUnlicensed(who.purpose),
-                        "terms version " + terms.version() + " require a license for " + who.purpose.token(),
+                        "terms version " + terms.version() + " require a license for " + who.purpose.token()
+                                + terms.whyLicenseRequired(who.purpose)
+                                        .map(source -> " (" + source + ")")
+                                        .orElse(""),
                         null,
                         "%s used %s of %s's data for %s (%s) on %s; %s's terms (version %d) require a license"
                                 + " for %s and %s holds none.",

@@ -36,6 +36,16 @@ public enum QuotaPeriod {
         };
     }
 
+    /** P1D, P1M or P1Y (as ISO 8601 durations are written); empty for anything else. */
+    public static java.util.Optional<QuotaPeriod> ofIso(String duration) {
+        for (QuotaPeriod period : values()) {
+            if (period.iso().equalsIgnoreCase(duration == null ? "" : duration.strip())) {
+                return java.util.Optional.of(period);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public String iso() {
         return switch (this) {
             case DAY -> "P1D";

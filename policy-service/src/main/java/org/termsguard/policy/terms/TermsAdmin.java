@@ -51,7 +51,8 @@ public class TermsAdmin {
                         defaults,
                         robotsTxt,
                         latest == null ? List.of() : latest.licenses(),
-                        latest == null ? List.of() : latest.aliases()));
+                        latest == null ? List.of() : latest.aliases(),
+                        latest == null ? List.of() : latest.citations()));
     }
 
     public Uni<TermsStore.Version> addLicense(String owner, License license, Instant effectiveFrom, String who) {
@@ -87,11 +88,28 @@ public class TermsAdmin {
         });
     }
 
+    /**
+     * A version made from whatever the latest one is (null when the owner has none, so an import can create the
+     * owner), as imports of published documents need.
+     */
+    public Uni<TermsStore.Version> derive(
+            String owner, Instant effectiveFrom, String description, String who, TermsStore.Change change) {
+        return change(owner, effectiveFrom, description, who, change);
+    }
+
+    /** The latest version's document, whatever its effectiveFrom; empty for an unknown owner. */
+    public Uni<Optional<TermsDocument>> latest(String owner) {
+        return store.versions(owner)
+                .map(all -> all.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(all.get(all.size() - 1).document()));
+    }
+
     private Uni<TermsStore.Version> change(
             String owner, Instant effectiveFrom, String description, String who, TermsStore.Change change) {
         Instant from = effectiveFrom == null ? Instant.now() : effectiveFrom;
         return store.append(owner, from, description, who, latest -> {
-                    TermsDocument next = change.apply(latest);
+                    TermsDocument next = change.apply(latest).withCurrentCitations();
                     // Compiling checks what validation of single fields cannot (e.g. every alias range parses).
                     new TermsSnapshot(0, from, next);
                     return next;
@@ -120,7 +138,8 @@ public class TermsAdmin {
                 current.defaultTerms(),
                 current.robotsTxt(),
                 licenses,
-                aliases);
+                aliases,
+                current.citations());
     }
 
     private static Optional<Integer> indexOf(List<License> licenses, String licenseId) {

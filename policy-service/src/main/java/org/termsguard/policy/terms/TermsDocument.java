@@ -17,12 +17,62 @@ public record TermsDocument(
         DefaultTerms defaultTerms,
         String robotsTxt,
         List<License> licenses,
-        List<Alias> aliases) {
+        List<Alias> aliases,
+        List<Citation> citations) {
 
     public TermsDocument {
         licenses = licenses == null ? List.of() : List.copyOf(licenses);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        citations = citations == null ? List.of() : List.copyOf(citations);
     }
+
+    /** Terms typed in through the admin API, which cite no published document. */
+    public TermsDocument(
+            String owner,
+            String displayName,
+            String noticeContact,
+            DefaultTerms defaultTerms,
+            String robotsTxt,
+            List<License> licenses,
+            List<Alias> aliases) {
+        this(owner, displayName, noticeContact, defaultTerms, robotsTxt, licenses, aliases, List.of());
+    }
+
+    /** This document without citations of terms it no longer has, e.g. after the owner retyped its defaults. */
+    public TermsDocument withCurrentCitations() {
+        List<Citation> holding = citations.stream().filter(this::holds).toList();
+        return holding.size() == citations.size()
+                ? this
+                : new TermsDocument(
+                        owner, displayName, noticeContact, defaultTerms, robotsTxt, licenses, aliases, holding);
+    }
+
+    private boolean holds(Citation citation) {
+        return switch (citation.term()) {
+            case "licenseRequiredFor" ->
+                tokens(defaultTerms.licenseRequiredFor()).contains(citation.value());
+            case "allowedPurposes" -> tokens(defaultTerms.allowedPurposes()).contains(citation.value());
+            case "listPrice" -> defaultTerms.listPrice() != null;
+            case "license" -> licenses.stream().anyMatch(l -> l.licenseId().equals(citation.value()));
+            case "robotsTxt" -> robotsTxt != null;
+            default -> true;
+        };
+    }
+
+    private static List<String> tokens(List<Purpose> purposes) {
+        return purposes.stream().map(Purpose::token).toList();
+    }
+
+    /**
+     * Where a term came from when it was imported from a document the owner publishes, so that explanations and
+     * notices can quote it.
+     *
+     * @param term what it set: {@code licenseRequiredFor}, {@code allowedPurposes}, {@code listPrice},
+     *     {@code license} or {@code robotsTxt}
+     * @param value the purpose token or license id it set; null for terms that have none
+     * @param source the document and place, e.g. {@code robots.txt line 4: Content-Usage: train-ai=n}
+     */
+    public record Citation(String term, String value, String source) {}
 
     /** What anyone may do without a license, what needs one, and the list price of unlicensed use. */
     public record DefaultTerms(List<Purpose> allowedPurposes, List<Purpose> licenseRequiredFor, ListPrice listPrice) {

@@ -117,7 +117,8 @@ public class TermsResource {
             TermsDocument.DefaultTerms defaultTerms,
             String robotsTxt,
             List<License> licenses,
-            List<Alias> aliases) {}
+            List<Alias> aliases,
+            List<TermsDocument.Citation> citations) {}
 
     public record VersionView(
             long termsVersion, Instant effectiveFrom, String change, String changedBy, Instant createdAt) {}
@@ -307,7 +308,7 @@ public class TermsResource {
         return getOwner(owner, asOf).map(TermsView::aliases);
     }
 
-    static TermsView view(TermsSnapshot s) {
+    public static TermsView view(TermsSnapshot s) {
         TermsDocument d = s.document();
         return new TermsView(
                 d.owner(),
@@ -318,14 +319,15 @@ public class TermsResource {
                 d.defaultTerms(),
                 d.robotsTxt(),
                 d.licenses(),
-                d.aliases());
+                d.aliases(),
+                d.citations());
     }
 
     private static Changed changed(TermsStore.Version version) {
         return new Changed(version.owner(), version.version(), version.effectiveFrom(), version.change());
     }
 
-    static void ownerId(String owner) {
+    public static void ownerId(String owner) {
         if (!TermsValidation.PARTY_ID.matcher(owner).matches()) {
             throw new ProblemException(Problems.validation(
                     "Not an owner id.",
@@ -334,7 +336,7 @@ public class TermsResource {
         }
     }
 
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         if (text == null || text.isBlank()) {
             return Instant.now();
         }

@@ -122,6 +122,22 @@ public final class TermsSnapshot {
         return purpose != Purpose.UNKNOWN && !covered(document.defaultTerms().allowedPurposes(), purpose);
     }
 
+    /**
+     * The published statement that made {@code purpose} need a license, e.g. {@code robots.txt line 3:
+     * Content-Usage: train-ai=n}; empty when the owner typed the terms in.
+     */
+    public Optional<String> whyLicenseRequired(Purpose purpose) {
+        for (TermsDocument.Citation citation : document.citations()) {
+            if (citation.term().equals("licenseRequiredFor")
+                    && Purpose.fromToken(citation.value())
+                            .map(p -> p.covers(purpose))
+                            .orElse(false)) {
+                return Optional.of(citation.source());
+            }
+        }
+        return Optional.empty();
+    }
+
     public static boolean covered(List<Purpose> grants, Purpose used) {
         for (Purpose grant : grants) {
             if (grant.covers(used)) {
