@@ -33,6 +33,8 @@ public interface AlertConfig {
 
     Webhooks webhooks();
 
+    Dashboard dashboard();
+
     interface DefaultRoute {
         @WithDefault("PT30S")
         Duration groupWait();
@@ -79,5 +81,17 @@ public interface AlertConfig {
 
         /** CIDR ranges of internal addresses webhooks may still reach, e.g. 127.0.0.0/8 for a local receiver. */
         Optional<List<String>> allowedRanges();
+    }
+
+    interface Dashboard {
+        /**
+         * Open the dashboard without signing in, as {@code demo-token}'s holder. Refused at start-up unless the
+         * {@code demo} profile is active: only the local demo may run without a login.
+         */
+        @WithDefault("false")
+        boolean loginFree();
+
+        /** The JWT the login-free dashboard uses; the demo launcher mints it. */
+        Optional<String> demoToken();
     }
 }

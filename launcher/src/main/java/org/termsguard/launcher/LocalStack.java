@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole stack on this machine, as separate processes whose pids and ports live in {@code .termsguard/}: a
@@ -188,7 +189,16 @@ final class LocalStack {
                 "-Dtermsguard.alert.webhooks.allow-http=true",
                 "-Dtermsguard.alert.webhooks.allowed-ranges=127.0.0.0/8,::1/128",
                 "-Dtermsguard.alert.default-route.group-wait=PT2S",
-                "-Dquarkus.mailer.mock=true",
+                "-Dquarkus.mailer.mock=true"));
+        if (service.name().equals("alert")) {
+            // The local demo is the one place the dashboard opens without a login (the demo profile allows it).
+            command.addAll(List.of(
+                    "-Dquarkus.profile=prod,demo",
+                    "-Dtermsguard.alert.dashboard.demo-token="
+                            + keys().token("demo-dashboard", Set.of("platform-admin"), List.of(), Duration.ofDays(1)),
+                    "-Dquarkus.rest-client.policy.url=http://localhost:8082"));
+        }
+        command.addAll(List.of(
                 "-jar",
                 root.resolve(service.name() + "-service/target/quarkus-app/quarkus-run.jar")
                         .toString()));

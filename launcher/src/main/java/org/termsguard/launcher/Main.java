@@ -27,10 +27,21 @@ public final class Main {
                     stack.up();
                     localScenario(stack, root).load();
                     say(
-                            "Ops API: http://localhost:8083/v1/incidents (OpenAPI at /q/swagger-ui)  ·  stop with ./termsguard down");
+                            "Dashboard: http://localhost:8083/  ·  ops API: http://localhost:8083/v1/incidents  ·  stop with ./termsguard down");
                 }
                 case "down" -> stack.down();
                 case "keys" -> new Keys(Path.of(arguments.get(1))).ensure();
+                case "token" -> {
+                    // A JWT for the dashboard or the APIs: platform-admin, or owner-viewer of the owners named.
+                    var keys = new Keys(Path.of(env(
+                            "TERMSGUARD_KEYS", root.resolve(".termsguard/jwt").toString())));
+                    List<String> owners = arguments.subList(1, arguments.size());
+                    System.out.println(keys.token(
+                            owners.isEmpty() ? "local-admin" : "local-viewer",
+                            java.util.Set.of(owners.isEmpty() ? "platform-admin" : "owner-viewer"),
+                            owners,
+                            java.time.Duration.ofHours(12)));
+                }
                 case "load" -> {
                     // The demo against services running elsewhere (docker compose), with keys made by "keys".
                     var keys = new Keys(Path.of(env("TERMSGUARD_KEYS", ".termsguard/jwt")));
@@ -47,7 +58,7 @@ public final class Main {
                 case "demo" -> demo(stack, root, arguments);
                 default -> {
                     say(
-                            "usage: ./termsguard up | down | status | demo [--once] [--load N]   (containers: keys DIR | load)");
+                            "usage: ./termsguard up | down | status | demo [--once] [--load N] | token [OWNER...]   (containers: keys DIR | load)");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
@@ -99,8 +110,10 @@ public final class Main {
             return;
         }
         say("");
-        say("Termsguard is up: ingest http://localhost:8081, policy http://localhost:8082, alert http://localhost:8083"
-                + " (OpenAPI at /q/swagger-ui). Press Ctrl-C to stop everything.");
+        say(
+                "Termsguard is up. Dashboard: http://localhost:8083/ (no login in the demo)  ·  ingest http://localhost:8081,"
+                        + " policy http://localhost:8082, alert http://localhost:8083 (OpenAPI at /q/swagger-ui)."
+                        + " Press Ctrl-C to stop everything.");
         Thread.currentThread().join();
     }
 }
