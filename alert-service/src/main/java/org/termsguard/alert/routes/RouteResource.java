@@ -66,6 +66,7 @@ public class RouteResource {
     @APIResponse(responseCode = "200", description = "Set (secrets are never shown back)")
     @APIResponse(responseCode = "400", description = "Invalid route")
     public Uni<Route> put(@PathParam("owner") String owner, Route route) {
+        Problems.requireBody(route);
         access.requireWrite(owner);
         List<Problem.FieldError> errors = new ArrayList<>();
         positive(errors, "groupWait", route.groupWait(), true);

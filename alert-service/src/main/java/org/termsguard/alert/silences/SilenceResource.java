@@ -83,6 +83,7 @@ public class SilenceResource {
             content = @Content(schema = @Schema(implementation = Silence.class)))
     @APIResponse(responseCode = "400", description = "Invalid silence")
     public Uni<Response> create(NewSilence request) {
+        Problems.requireBody(request);
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Silence.Matcher> matchers = request.matchers() == null ? List.of() : request.matchers();
         if (matchers.isEmpty()) {

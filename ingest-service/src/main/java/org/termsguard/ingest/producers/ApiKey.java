@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public record ApiKey(String keyId, String secret) {
 
     private static final Pattern FORMAT = Pattern.compile("tgk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
+    /** The public part of a key, as the admin API names it. */
+    static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static ApiKey generate() {

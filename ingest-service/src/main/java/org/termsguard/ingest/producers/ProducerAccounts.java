@@ -56,6 +56,12 @@ public class ProducerAccounts {
 
     @WithTransaction
     public Uni<Void> revoke(String producerId, String keyId) {
+        if (!ApiKey.KEY_ID.matcher(keyId).matches()) {
+            // Not a key id at all (the database would refuse some, e.g. a NUL byte, with an error).
+            return Uni.createFrom()
+                    .failure(new ProblemException(
+                            Problems.notFound("Producer " + producerId + " has no key " + keyId + ".")));
+        }
         return keys.findById(keyId)
                 .flatMap(key -> {
                     if (key == null || !key.producerId.equals(producerId)) {

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -78,7 +79,7 @@ public class ProducerResource {
                             examples = @ExampleObject(name = "issued", value = ISSUED_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Invalid request")
     @APIResponse(responseCode = "409", description = "The producer exists")
-    public Uni<Response> create(@Valid NewProducer request) {
+    public Uni<Response> create(@Valid @NotNull NewProducer request) {
         return accounts.create(request.producerId(), request.name(), request.owners())
                 .map(issued -> Response.created(URI.create("/v1/producers/" + issued.producerId()))
                         .entity(issued)
@@ -99,7 +100,7 @@ public class ProducerResource {
                             schema = @Schema(implementation = ProducerAccounts.IssuedKey.class),
                             examples = @ExampleObject(name = "issued", value = ISSUED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such producer")
-    public Uni<Response> issueKey(@PathParam("producerId") String producerId, @Valid NewKey request) {
+    public Uni<Response> issueKey(@PathParam("producerId") String producerId, @Valid @NotNull NewKey request) {
         return accounts.issueKey(producerId, request.owners())
                 .map(issued ->
                         Response.status(Response.Status.CREATED).entity(issued).build());

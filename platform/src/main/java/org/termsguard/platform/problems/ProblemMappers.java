@@ -126,10 +126,36 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        var data = dataException(e, 0);
+        if (data != null) {
+            // SQLSTATE class 22 (data exception): a value from the request the database cannot hold, e.g. a NUL
+            // byte or a string longer than its column. The request is wrong, not the server.
+            return Problems.validation("A value in the request cannot be stored: " + data.getMessage(), List.of())
+                    .withInstance(uri.getPath())
+                    .toResponse();
+        }
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.")
                 .withInstance(uri.getPath())
                 .toResponse();
+    }
+
+    private static io.vertx.sqlclient.DatabaseException dataException(Throwable e, int depth) {
+        if (e == null || depth > 10) {
+            return null;
+        }
+        if (e instanceof io.vertx.sqlclient.DatabaseException database
+                && database.getSqlState() != null
+                && database.getSqlState().startsWith("22")) {
+            return database;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            var found = dataException(suppressed, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return dataException(e.getCause(), depth + 1);
     }
 
     private static String path(JsonProcessingException e) {

@@ -13,6 +13,15 @@ public final class Problems {
         return Problem.typed("validation", "Invalid request", 400, detail).withErrors(errors);
     }
 
+    /** The request body, or a 400 when there is none (an empty body or JSON {@code null}). */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new ProblemException(validation(
+                    "The request needs a JSON body.", List.of(Problem.FieldError.of("body", "is required"))));
+        }
+        return body;
+    }
+
     public static Problem unauthorized(String detail) {
         return Problem.typed("unauthorized", "Unauthorized", 401, detail);
     }

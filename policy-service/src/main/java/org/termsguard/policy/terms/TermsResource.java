@@ -154,6 +154,7 @@ public class TermsResource {
     @APIResponse(responseCode = "400", description = "Invalid terms; every wrong field is listed")
     @APIResponse(responseCode = "409", description = "effectiveFrom precedes the latest version")
     public Uni<Response> putOwner(@PathParam("owner") String owner, OwnerRequest request) {
+        Problems.requireBody(request);
         ownerId(owner);
         access.requireWrite(owner);
         var errors = new java.util.ArrayList<>(TermsValidation.owner(
@@ -221,6 +222,7 @@ public class TermsResource {
     @APIResponse(responseCode = "404", description = "The owner has no terms yet")
     @APIResponse(responseCode = "409", description = "The license exists, or effectiveFrom precedes the latest version")
     public Uni<Response> addLicense(@PathParam("owner") String owner, LicenseRequest request) {
+        Problems.requireBody(request);
         ownerId(owner);
         access.requireWrite(owner);
         License license = request.license();
@@ -250,6 +252,7 @@ public class TermsResource {
     @APIResponse(responseCode = "409", description = "effectiveFrom precedes the latest version")
     public Uni<Changed> replaceLicense(
             @PathParam("owner") String owner, @PathParam("licenseId") String licenseId, LicenseRequest request) {
+        Problems.requireBody(request);
         ownerId(owner);
         access.requireWrite(owner);
         License license = request.license();
@@ -292,6 +295,7 @@ public class TermsResource {
     @APIResponse(responseCode = "400", description = "Invalid aliases")
     @APIResponse(responseCode = "404", description = "The owner has no terms yet")
     public Uni<Changed> replaceAliases(@PathParam("owner") String owner, AliasesRequest request) {
+        Problems.requireBody(request);
         ownerId(owner);
         access.requireWrite(owner);
         List<Alias> aliases = request.aliases() == null ? List.of() : request.aliases();
