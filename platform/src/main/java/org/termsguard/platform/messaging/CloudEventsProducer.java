@@ -69,6 +69,11 @@ public final class CloudEventsProducer implements AutoCloseable {
         CompletableFuture<Void> all = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(events.size());
         for (OutgoingCloudEvent event : events) {
+            if (all.isCompletedExceptionally()) {
+                // The first failure decides; without the broker each further send would wait max.block.ms for
+                // metadata, holding the caller for events × max.block.ms (seen as a 20 s hang killing the broker).
+                break;
+            }
             try {
                 producer.send(record(event), (metadata, error) -> {
                     if (error != null) {

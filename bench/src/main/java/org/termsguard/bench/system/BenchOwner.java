@@ -1,0 +1,78 @@
+package org.termsguard.bench.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The benchmark's own owner, {@code bench}, set up through the public APIs: a licensee within a large quota (its use
+ * is metered, no violation), unlicensed AI training (a no-license violation per event), alerts at once (groupWait 0,
+ * no receivers), and a producer key for it.
+ */
+public final class BenchOwner {
+
+    public static final String OWNER = "bench";
+    public static final String LICENSED = "licensed-co";
+    private static final String PADDING = "x".repeat(117);
+
+    private BenchOwner() {}
+
+    /** Returns the producer key. */
+    public static String setUp(LocalServices stack) throws IOException, InterruptedException {
+        stack.call(
+                "PUT",
+                LocalServices.POLICY + "/v1/owners/" + OWNER,
+                """
+                {"displayName":"Benchmark owner","noticeContact":"bench@termsguard.local",
+                 "defaultTerms":{"allowedPurposes":["display","search"],"licenseRequiredFor":["ai-train","ai-input","analytics"],
+                                 "listPrice":{"perThousandRecords":"0.84","currency":"USD"}},
+                 "effectiveFrom":"2020-01-01T00:00:00Z"}""",
+                200,
+                201,
+                409);
+        stack.call(
+                "POST",
+                LocalServices.POLICY + "/v1/owners/" + OWNER + "/licenses",
+                """
+                {"licenseId":"bench-enterprise","licensee":"%s","tier":"enterprise","purposes":["display","analytics"],
+                 "quota":{"records":1000000000000,"period":"P1M"},"validFrom":"2020-01-01T00:00:00Z","status":"active",
+                 "effectiveFrom":"2020-01-01T00:00:00Z"}"""
+                        .formatted(LICENSED),
+                201,
+                409);
+        stack.call(
+                "PUT",
+                LocalServices.ALERT + "/v1/owners/" + OWNER + "/routes",
+                """
+                {"groupWait":"PT0S","groupInterval":"PT1H","repeatInterval":"PT24H","resolveAfter":"PT24H","receivers":[]}""",
+                200);
+        String created = stack.call(
+                "POST",
+                LocalServices.INGEST + "/v1/producers",
+                "{\"producerId\":\"bench-load\",\"name\":\"Benchmark load generator\",\"owners\":[\"" + OWNER + "\"]}",
+                201,
+                409);
+        JsonNode key = LocalServices.JSON.readTree(created);
+        if (!key.has("apiKey")) {
+            key = LocalServices.JSON.readTree(stack.call(
+                    "POST",
+                    LocalServices.INGEST + "/v1/producers/bench-load/keys",
+                    "{\"owners\":[\"" + OWNER + "\"]}",
+                    201));
+        }
+        return key.get("apiKey").asText();
+    }
+
+    /**
+     * One access event of about 500 bytes of JSON, like Kafka's own benchmark records. {@code violating} events are
+     * AI training by a consumer without a license; the others are a licensee's metered analytics.
+     */
+    public static String event(String eventId, String consumer, boolean violating, Instant at) {
+        return "{\"eventId\":\"" + eventId + "\",\"observedAt\":\"" + at + "\",\"owner\":\"" + OWNER
+                + "\",\"consumer\":\"" + consumer + "\",\"channel\":\"api\",\"resource\":{\"kind\":\"posts\",\"uri\":"
+                + "\"https://api.bench.example/2/posts/search?q=" + PADDING + "\"},\"purpose\":\""
+                + (violating ? "ai-train" : "analytics") + "\",\"volume\":{\"records\":1},\"evidence\":"
+                + "{\"apiClientId\":\"bench-client\",\"clientIp\":\"198.51.100.7\",\"requestId\":\"r-" + eventId
+                + "\",\"identity\":\"claimed\"}}";
+    }
+}

@@ -1,0 +1,307 @@
+package org.termsguard.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.termsguard.bench.system.BenchOwner;
+import org.termsguard.bench.system.LocalServices;
+
+/**
+ * Faults against the stack {@code ./termsguard up} started, each with steady traffic and checked by the
+ * {@link Oracle}: policy-service killed twice, the broker killed and paused, poison records on both input topics,
+ * a second policy-service joining mid-run. Writes {@code faults.md}; exits non-zero when any fault lost or
+ * double-counted anything.
+ *
+ * <p>Arguments: {@code quick|full} and the output directory.
+ */
+public final class FaultSuite {
+
+    record Plan(long events, Duration pause) {}
+
+    private final LocalServices stack;
+    private final Oracle oracle = new Oracle("localhost", 15432);
+    private final String key;
+    private final Plan plan;
+    private final List<Oracle.Outcome> outcomes = new ArrayList<>();
+    private final List<String> dlq = new ArrayList<>();
+
+    private FaultSuite(LocalServices stack, String key, Plan plan) {
+        this.stack = stack;
+        this.key = key;
+        this.plan = plan;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "quick";
+        Path out = Path.of(args.length > 1 ? args[1] : "reliability/results");
+        Plan plan = mode.equals("full")
+                ? new Plan(100_000, Duration.ofSeconds(60))
+                : new Plan(15_000, Duration.ofSeconds(10));
+        LocalServices stack = new LocalServices(
+                Path.of(System.getProperty("termsguard.root", ".")).toAbsolutePath());
+        FaultSuite suite = new FaultSuite(stack, BenchOwner.setUp(stack), plan);
+        suite.policyKilledTwice();
+        suite.brokerKilled();
+        suite.brokerPaused();
+        suite.poisonRecords();
+        suite.secondPolicyInstance();
+        boolean held = suite.outcomes.stream().allMatch(Oracle.Outcome::holds) && suite.dlqExact;
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("faults.md"), suite.report(mode, Instant.now()));
+        say("report: " + out.resolve("faults.md") + (held ? " — every fault survived" : " — LOSS OR DUPLICATES"));
+        System.exit(held ? 0 : 1);
+    }
+
+    private boolean dlqExact = true;
+
+    /** F1: {@code kill -9} policy-service at a third and at two thirds of the run, restarting it each time. */
+    void policyKilledTwice() throws Exception {
+        run("F1 policy-service killed (-9) twice mid-run", "two kill -9, each restarted at once", traffic -> {
+            for (int third = 1; third <= 2; third++) {
+                awaitAcknowledged(traffic, plan.events() * third / 3);
+                List<String> command = stack.kill("policy");
+                say("killed policy-service; restarting");
+                stack.start("policy", command, "8082");
+            }
+        });
+    }
+
+    /** F2: {@code kill -9} the broker; ingest must refuse (503) rather than acknowledge while it is gone. */
+    void brokerKilled() throws Exception {
+        run("F2 broker killed (-9), restarted after 10 s", "kill -9 of the only broker", traffic -> {
+            awaitAcknowledged(traffic, plan.events() / 3);
+            List<String> command = stack.kill("kafka");
+            say("killed the broker");
+            Thread.sleep(10_000);
+            stack.spawn("kafka", "kafka", command);
+            awaitBroker();
+            say("broker back");
+        });
+    }
+
+    /** F2: {@code SIGSTOP} the broker (a hung machine: connections stay open, nothing answers), then SIGCONT. */
+    void brokerPaused() throws Exception {
+        run("F2 broker paused (SIGSTOP) for " + plan.pause().toSeconds() + " s", "SIGSTOP, SIGCONT", traffic -> {
+            awaitAcknowledged(traffic, plan.events() / 3);
+            stack.signal("kafka", "STOP");
+            say("broker paused");
+            Thread.sleep(plan.pause().toMillis());
+            stack.signal("kafka", "CONT");
+            say("broker resumed");
+        });
+    }
+
+    /** F4: unreadable bytes and well-formed records of the wrong shape on each input topic, amid real traffic. */
+    void poisonRecords() throws Exception {
+        String marker = "poison-" + Long.toString(System.nanoTime(), 36);
+        run(
+                "F4 poison records on access-events and violations",
+                "100 per topic: 50 unreadable, 50 wrong shape",
+                traffic -> {
+                    awaitAcknowledged(traffic, plan.events() / 3);
+                    poison(marker, "access-events");
+                    poison(marker, "violations");
+                });
+        for (String topic : List.of("access-events", "violations")) {
+            long letters = deadLetters(topic + ".dlq", marker);
+            dlq.add(String.format(
+                    Locale.ENGLISH,
+                    "| `%s` | 100 | %d | %s |",
+                    topic + ".dlq",
+                    letters,
+                    letters == 100 ? "exact" : "**wrong**"));
+            dlqExact &= letters == 100;
+        }
+    }
+
+    /** F6: a second policy-service joins the consumer group mid-run (rebalance) and leaves before the end. */
+    void secondPolicyInstance() throws Exception {
+        run("F6 second policy-service joins mid-run", "rebalance in, rebalance out", traffic -> {
+            awaitAcknowledged(traffic, plan.events() / 3);
+            List<String> command = new ArrayList<>();
+            for (String arg : stack.commandLine("policy")) {
+                command.add(arg.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=8092" : arg);
+            }
+            stack.start("policy-2", command, "8092");
+            say("second policy-service up");
+            awaitAcknowledged(traffic, plan.events() * 2 / 3);
+            stack.stop("policy-2");
+            say("second policy-service stopped");
+        });
+    }
+
+    interface Fault {
+        void inject(Traffic traffic) throws Exception;
+    }
+
+    private void run(String name, String notes, Fault fault) throws Exception {
+        say(name);
+        String run = "r" + Long.toString(System.nanoTime(), 36);
+        long licensedBefore = oracle.licensedUsage();
+        try (Traffic traffic = new Traffic(run, key, 100, plan.events())) {
+            fault.inject(traffic);
+            traffic.finish();
+            Oracle.Outcome outcome = oracle.settle(name, traffic, licensedBefore, Duration.ofMinutes(3), notes);
+            outcomes.add(outcome);
+            say(outcome + (outcome.holds() ? " HOLDS" : " BROKEN"));
+        }
+    }
+
+    private void awaitAcknowledged(Traffic traffic, long count) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (traffic.acknowledged.size() < count && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitBroker() throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < until) {
+            try (Admin admin = Admin.create(adminConfig())) {
+                admin.describeCluster().nodes().get(2, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the broker did not come back");
+    }
+
+    private Properties adminConfig() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        return config;
+    }
+
+    private void poison(String marker, String topic) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 100; i++) {
+                byte[] value = i % 2 == 0
+                        ? new byte[] {(byte) 0xff, 0x00, (byte) 0xfe, '{', (byte) i}
+                        : ("{\"unexpected\":" + i + ",\"shape\":[1,2,3]}").getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, marker + "/" + i, value))
+                        .get();
+            }
+        }
+    }
+
+    /** Dead letters whose key carries {@code marker}, each with its reason header, read to the topic's end. */
+    private long deadLetters(String topic, String marker) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long found = 0;
+        while (System.nanoTime() < until) {
+            found = 0;
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+            try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                var end = consumer.endOffsets(partitions);
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                    for (var record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.key() != null
+                                && record.key().startsWith(marker + "/")
+                                && record.headers().lastHeader("dead-letter-reason") != null) {
+                            found++;
+                        }
+                    }
+                }
+            }
+            if (found >= 100) {
+                return found;
+            }
+            Thread.sleep(1000);
+        }
+        return found;
+    }
+
+    private String report(String mode, Instant at) {
+        StringBuilder md = new StringBuilder("# Reliability: faults survived, nothing lost\n\n");
+        md.append(String.format(
+                Locale.ENGLISH,
+                "Generated %s by `reliability/run%s` on %d cores against the stack as separate processes on loopback"
+                        + " (KRaft broker, PostgreSQL, ingest, policy, alert). Traffic: batches of 100 events through"
+                        + " ingest every 20 ms, one in five AI training without a license (a violation). The oracle"
+                        + " compares sets of event ids: acknowledged (202) ⊆ evaluated once (`processed_event`);"
+                        + " metered records = evaluated events; violations stored by alert-service = evaluated"
+                        + " unlicensed events, once each; incident members = violations.%n%n",
+                at,
+                mode.equals("full") ? "" : " --quick",
+                Runtime.getRuntime().availableProcessors()));
+        md.append(
+                "| fault | sent | acknowledged | evaluated | **lost** | evaluated, not acknowledged | metered / expected |"
+                        + " violations / expected | duplicate violations | incident members | other answers (status: count) |"
+                        + " slowest refusal | verdict |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+        long sent = 0;
+        long lost = 0;
+        long duplicates = 0;
+        for (Oracle.Outcome o : outcomes) {
+            sent += o.sent();
+            lost += o.lost();
+            duplicates += o.duplicateViolations() + Math.max(0, o.metered() - o.meteredExpected());
+            md.append(String.format(
+                    Locale.ENGLISH,
+                    "| %s | %,d | %,d | %,d | %d | %d | %,d / %,d | %,d / %,d | %d | %,d | %s | %,d ms | %s |%n",
+                    o.fault(),
+                    o.sent(),
+                    o.acknowledged(),
+                    o.evaluated(),
+                    o.lost(),
+                    o.evaluatedNotAcknowledged(),
+                    o.metered(),
+                    o.meteredExpected(),
+                    o.violations(),
+                    o.violationsExpected(),
+                    o.duplicateViolations(),
+                    o.incidentMembers(),
+                    o.refusals(),
+                    o.slowestRefusalMs(),
+                    o.holds() ? "held" : "**broken**"));
+        }
+        md.append(String.format(
+                Locale.ENGLISH,
+                "%nTotals: %,d events sent, %d faults injected, **%d events lost**, %d duplicates.%n",
+                sent,
+                outcomes.size(),
+                lost,
+                duplicates));
+        md.append("\n\"Evaluated, not acknowledged\" are events whose batch the broker stored but whose 202 never")
+                .append(" reached the client (the answer was lost in the fault): at-least-once from the producer's")
+                .append(" side, evaluated once. \"Other answers\" are the refusals during the fault (503 with")
+                .append(" Retry-After; 0 = the connection failed), never a false 202.\n");
+        md.append("\n## Poison records (F4)\n\n| dead-letter topic | poison records sent | dead letters with a reason |"
+                        + " |\n|---|---:|---:|---|\n")
+                .append(String.join("\n", dlq))
+                .append("\n");
+        return md.toString();
+    }
+
+    static void say(String line) {
+        System.out.println("[faults] " + line);
+    }
+}
