@@ -18,6 +18,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.edc.policy.engine.PolicyEngineImpl;
+import org.eclipse.edc.policy.engine.RuleBindingRegistryImpl;
+import org.eclipse.edc.policy.engine.ScopeFilter;
+import org.eclipse.edc.policy.engine.spi.PolicyContextImpl;
+import org.eclipse.edc.policy.engine.spi.PolicyEngine;
+import org.eclipse.edc.policy.engine.validation.RuleValidator;
+import org.eclipse.edc.policy.model.Action;
+import org.eclipse.edc.policy.model.AndConstraint;
+import org.eclipse.edc.policy.model.AtomicConstraint;
+import org.eclipse.edc.policy.model.LiteralExpression;
+import org.eclipse.edc.policy.model.Operator;
+import org.eclipse.edc.policy.model.OrConstraint;
+import org.eclipse.edc.policy.model.Permission;
+import org.eclipse.edc.policy.model.Policy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -69,7 +83,35 @@ public class EngineBenchmark {
     private AuthorizationRequest[] requests;
     private final Set<Entity> entities = Set.of();
 
+    private PolicyEngine edc;
+    private Policy edcPolicy;
+    private EdcRequest[] edcRequests;
+
     private int next;
+
+    /** What EDC's constraint functions read: the request being decided. */
+    static final class EdcRequest extends PolicyContextImpl {
+        final String consumer;
+        final String purpose;
+        final String kind;
+        final String uri;
+        final Instant at;
+
+        EdcRequest(String consumer, String purpose, String kind, String uri, Instant at) {
+            this.consumer = consumer;
+            this.purpose = purpose;
+            this.kind = kind;
+            this.uri = uri;
+            this.at = at;
+        }
+
+        @Override
+        public String scope() {
+            return EDC_SCOPE;
+        }
+    }
+
+    private static final String EDC_SCOPE = "termsguard.bench";
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -114,6 +156,9 @@ public class EngineBenchmark {
             return before == null ? 0 : before;
         };
 
+        edcPolicy = edcPolicy(licenses);
+        edc = edcEngine();
+
         policies = PolicySet.parsePolicies(cedarPolicies.toString());
         policies.cache();
         cedar = new BasicAuthorizationEngine();
@@ -121,6 +166,7 @@ public class EngineBenchmark {
         Random random = new Random(42);
         events = new AccessEvent[REQUESTS];
         requests = new AuthorizationRequest[REQUESTS];
+        edcRequests = new EdcRequest[REQUESTS];
         EntityUID action = EntityUID.parse("Action::\"use\"").orElseThrow();
         EntityUID resource = EntityUID.parse("Resource::\"tweets\"").orElseThrow();
         for (int i = 0; i < REQUESTS; i++) {
@@ -144,14 +190,99 @@ public class EngineBenchmark {
             context.put("kind", new PrimString("tweets"));
             context.put("uri", new PrimString(uri));
             context.put("time", new PrimLong(at.getEpochSecond()));
+            edcRequests[i] = new EdcRequest(consumer, "analytics", "tweets", uri, at);
             requests[i] = new AuthorizationRequest(
                     EntityUID.parse("Consumer::\"" + consumer + "\"").orElseThrow(), action, resource, context);
+        }
+        checkEquivalence();
+    }
+
+    /** The peers must decide the same policy: each allows a licensee's use and refuses AI training by it. */
+    private void checkEquivalence() throws Exception {
+        EdcRequest allowed = edcRequests[0];
+        EdcRequest training = new EdcRequest(allowed.consumer, "ai-train", allowed.kind, allowed.uri, allowed.at);
+        boolean termsguardAllows =
+                evaluator.evaluate(events[0], terms, (k, r) -> 0).violations().isEmpty();
+        boolean edcAllows = edc.evaluate(edcPolicy, allowed).succeeded();
+        boolean edcRefusesTraining = edc.evaluate(edcPolicy, training).failed();
+        boolean cedarAllows = cedar.isAuthorized(requests[0], policies, entities)
+                .success
+                .orElseThrow()
+                .isAllowed();
+        if (!termsguardAllows || !edcAllows || !edcRefusesTraining || !cedarAllows) {
+            throw new IllegalStateException("The engines disagree: termsguard " + termsguardAllows + ", EDC "
+                    + edcAllows + "/" + edcRefusesTraining + ", Cedar " + cedarAllows);
         }
     }
 
     @Benchmark
     public Verdict termsguard() {
         return evaluator.evaluate(events[next++ & (REQUESTS - 1)], terms, meter);
+    }
+
+    /**
+     * The same policy in the Eclipse Dataspace Connector's ODRL engine: one {@code use} permission whose constraint
+     * is an {@code or} of the default terms and one {@code and} per license (consumer, purpose, kind, URI prefix,
+     * validity), each left operand decided by a registered function, as EDC deployments do.
+     */
+    private static Policy edcPolicy(int licenses) {
+        var anyOf = OrConstraint.Builder.newInstance()
+                .constraint(atomic("purpose", Operator.IS_ANY_OF, List.of("display", "search")));
+        for (int i = 0; i < licenses; i++) {
+            anyOf.constraint(AndConstraint.Builder.newInstance()
+                    .constraint(atomic("consumer", Operator.EQ, "c" + i))
+                    .constraint(atomic("purpose", Operator.IS_ANY_OF, List.of("display", "analytics")))
+                    .constraint(atomic("kind", Operator.IS_ANY_OF, List.of("posts", "tweets")))
+                    .constraint(atomic("uriPrefix", Operator.EQ, "https://api.x.example/2/"))
+                    .constraint(atomic("dateTime", Operator.GEQ, VALID_FROM.toString()))
+                    .constraint(atomic("dateTime", Operator.LEQ, VALID_UNTIL.toString()))
+                    .build());
+        }
+        Permission use = Permission.Builder.newInstance()
+                .action(Action.Builder.newInstance().type("use").build())
+                .constraint(anyOf.build())
+                .build();
+        return Policy.Builder.newInstance().permission(use).build();
+    }
+
+    private static AtomicConstraint atomic(String left, Operator operator, Object right) {
+        return AtomicConstraint.Builder.newInstance()
+                .leftExpression(new LiteralExpression(left))
+                .operator(operator)
+                .rightExpression(new LiteralExpression(right))
+                .build();
+    }
+
+    private static PolicyEngine edcEngine() {
+        RuleBindingRegistryImpl bindings = new RuleBindingRegistryImpl();
+        for (String key : List.of("use", "purpose", "consumer", "kind", "uriPrefix", "dateTime")) {
+            bindings.bind(key, EDC_SCOPE);
+        }
+        PolicyEngineImpl engine = new PolicyEngineImpl(new ScopeFilter(bindings), new RuleValidator(bindings));
+        engine.registerScope(EDC_SCOPE, EdcRequest.class);
+        engine.<Permission, EdcRequest>registerFunction(
+                EdcRequest.class, Permission.class, "consumer", (op, right, rule, r) -> r.consumer.equals(right));
+        engine.<Permission, EdcRequest>registerFunction(
+                EdcRequest.class, Permission.class, "purpose", (op, right, rule, r) -> ((List<?>) right)
+                        .contains(r.purpose));
+        engine.<Permission, EdcRequest>registerFunction(
+                EdcRequest.class, Permission.class, "kind", (op, right, rule, r) -> ((List<?>) right).contains(r.kind));
+        engine.<Permission, EdcRequest>registerFunction(
+                EdcRequest.class,
+                Permission.class,
+                "uriPrefix",
+                (op, right, rule, r) -> r.uri.startsWith((String) right));
+        engine.<Permission, EdcRequest>registerFunction(
+                EdcRequest.class, Permission.class, "dateTime", (op, right, rule, r) -> {
+                    int c = r.at.compareTo(Instant.parse((String) right));
+                    return op == Operator.GEQ ? c >= 0 : c <= 0;
+                });
+        return engine;
+    }
+
+    @Benchmark
+    public boolean edc() {
+        return edc.evaluate(edcPolicy, edcRequests[next++ & (REQUESTS - 1)]).succeeded();
     }
 
     @Benchmark

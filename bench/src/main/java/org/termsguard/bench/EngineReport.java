@@ -20,6 +20,7 @@ public final class EngineReport {
         JsonNode runs = new ObjectMapper().readTree(new File(args[0]));
         Map<Integer, Figure> termsguard = new TreeMap<>();
         Map<Integer, Figure> cedar = new TreeMap<>();
+        Map<Integer, Figure> edc = new TreeMap<>();
         String jvm = "";
         for (JsonNode run : runs) {
             int licenses = run.path("params").path("licenses").asInt();
@@ -30,7 +31,9 @@ public final class EngineReport {
                             .path("gc.alloc.rate.norm")
                             .path("score")
                             .asDouble(Double.NaN));
-            (run.path("benchmark").asText().endsWith(".termsguard") ? termsguard : cedar).put(licenses, figure);
+            String benchmark = run.path("benchmark").asText();
+            (benchmark.endsWith(".termsguard") ? termsguard : benchmark.endsWith(".edc") ? edc : cedar)
+                    .put(licenses, figure);
             jvm = run.path("vmName").asText() + " " + run.path("jdkVersion").asText();
         }
         StringBuilder out = new StringBuilder();
@@ -48,23 +51,33 @@ public final class EngineReport {
                         " Termsguard's engine also resolves consumer and purpose, meters the use against the quota and explains")
                 .append(
                         " every rule; Cedar (cedar-java 4.10.0, `PolicySet.cache()`) only allows or denies the same policy,")
-                .append(" written as one `permit` per license plus the default terms.\n\n")
                 .append(
-                        "| licenses | Termsguard decisions/s | B/decision | Cedar decisions/s | B/decision | Termsguard ÷ Cedar |\n")
-                .append("|---:|---:|---:|---:|---:|---:|\n");
+                        " written as one `permit` per license plus the default terms; the Eclipse Dataspace Connector's")
+                .append(
+                        " ODRL engine (policy-engine-lib 0.15.1) decides it as one `use` permission whose constraint is")
+                .append(" an `or` of the default terms and one `and` per license, each left operand a registered")
+                .append(" function. The benchmark checks before timing that all three allow a licensee's use and")
+                .append(" that EDC refuses its AI training.\n\n")
+                .append("| licenses | Termsguard decisions/s | B/decision | Cedar decisions/s | B/decision |"
+                        + " EDC decisions/s | B/decision | Termsguard ÷ Cedar | Termsguard ÷ EDC |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int licenses : termsguard.keySet()) {
             Figure t = termsguard.get(licenses);
             Figure c = cedar.get(licenses);
+            Figure e = edc.get(licenses);
             out.append(String.format(
                     Locale.ENGLISH,
-                    "| %,d | %,.0f ± %,.0f | %,.0f | %s | %s | %s |%n",
+                    "| %,d | %,.0f ± %,.0f | %,.0f | %s | %s | %s | %s | %s | %s |%n",
                     licenses,
                     t.opsPerSecond(),
                     t.error(),
                     t.bytesPerOp(),
                     c == null ? "-" : String.format(Locale.ENGLISH, "%,.0f ± %,.0f", c.opsPerSecond(), c.error()),
                     c == null ? "-" : String.format(Locale.ENGLISH, "%,.0f", c.bytesPerOp()),
-                    c == null ? "-" : String.format(Locale.ENGLISH, "%,.0f×", t.opsPerSecond() / c.opsPerSecond())));
+                    e == null ? "-" : String.format(Locale.ENGLISH, "%,.0f ± %,.0f", e.opsPerSecond(), e.error()),
+                    e == null ? "-" : String.format(Locale.ENGLISH, "%,.0f", e.bytesPerOp()),
+                    c == null ? "-" : String.format(Locale.ENGLISH, "%,.0f×", t.opsPerSecond() / c.opsPerSecond()),
+                    e == null ? "-" : String.format(Locale.ENGLISH, "%,.0f×", t.opsPerSecond() / e.opsPerSecond())));
         }
         Figure at100 = termsguard.get(100);
         Figure cedar100 = cedar.get(100);

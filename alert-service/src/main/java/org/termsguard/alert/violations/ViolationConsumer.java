@@ -36,6 +36,7 @@ public class ViolationConsumer {
     private final SilenceBook silences;
     private final IncidentUpdates updates;
     private final DeadLetters deadLetters;
+    private final org.termsguard.alert.incidents.AlertScheduler scheduler;
     private final IncidentGrouper grouper = new IncidentGrouper();
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
@@ -46,6 +47,7 @@ public class ViolationConsumer {
             SilenceBook silences,
             IncidentUpdates updates,
             DeadLetters deadLetters,
+            org.termsguard.alert.incidents.AlertScheduler scheduler,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.database = database;
         this.ledger = ledger;
@@ -53,6 +55,7 @@ public class ViolationConsumer {
         this.silences = silences;
         this.updates = updates;
         this.deadLetters = deadLetters;
+        this.scheduler = scheduler;
         this.json = json;
     }
 
@@ -82,6 +85,15 @@ public class ViolationConsumer {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
                 .indefinitely()
                 .invoke(changed -> changed.forEach(i -> updates.changed(i.summary(null))))
+                .invoke(changed -> {
+                    // An incident due already (groupWait 0) alerts now rather than at the scheduler's next tick.
+                    Instant now = Instant.now();
+                    if (changed.stream()
+                            .anyMatch(i -> i.nextActionAt() != null
+                                    && !i.nextActionAt().isAfter(now))) {
+                        scheduler.alertDueNow();
+                    }
+                })
                 .call(() -> deadLetters.divert(triage.unreadable()))
                 .call(() -> letters.isEmpty()
                         ? Uni.createFrom().voidItem()

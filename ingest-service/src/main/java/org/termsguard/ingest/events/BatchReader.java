@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,22 +40,44 @@ final class BatchReader {
         return items;
     }
 
-    /** One item per non-blank line; a line that is not JSON becomes an item holding that error. */
+    /**
+     * One item per non-blank line; a line that is not JSON becomes an item holding that error. Lines are found in
+     * the bytes and parsed in place: splitting a 5 MB body into strings by regex took a third of ingest's CPU.
+     */
     List<EventIntake.Item> readNdjson(byte[] body) throws TooManyItems {
         List<EventIntake.Item> items = new ArrayList<>();
-        for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
-            if (line.isBlank()) {
-                continue;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
             }
-            if (items.size() >= maxItems) {
-                throw new TooManyItems(maxItems);
+            int last = end;
+            while (last > start && isWhitespace(body[last - 1])) {
+                last--;
             }
-            try {
-                items.add(EventIntake.Item.of(json.readTree(line)));
-            } catch (JsonProcessingException e) {
-                items.add(EventIntake.Item.unreadable("line is not valid JSON: " + e.getOriginalMessage()));
+            int first = start;
+            while (first < last && isWhitespace(body[first])) {
+                first++;
             }
+            if (first < last) {
+                if (items.size() >= maxItems) {
+                    throw new TooManyItems(maxItems);
+                }
+                try {
+                    items.add(EventIntake.Item.of(json.readTree(body, first, last - first)));
+                } catch (JsonProcessingException e) {
+                    items.add(EventIntake.Item.unreadable("line is not valid JSON: " + e.getOriginalMessage()));
+                } catch (java.io.IOException e) {
+                    items.add(EventIntake.Item.unreadable("line cannot be read: " + e.getMessage()));
+                }
+            }
+            start = end + 1;
         }
         return items;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 }
