@@ -70,6 +70,16 @@ public final class LocalServices {
         return new ArrayList<>(Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0")));
     }
 
+    /** Records a process started elsewhere (e.g. PostgreSQL by its own launcher) for ./termsguard down. */
+    public void record(String service, long pid) throws IOException {
+        pids.put(service, pid);
+        Files.writeString(state.resolve("pids.json"), pids.toPrettyString());
+    }
+
+    public Path state() {
+        return state;
+    }
+
     /** {@code kill -9}: no shutdown hooks, no flushing; answers the command line that starts it again. */
     public List<String> kill(String service) throws Exception {
         List<String> command = commandLine(service);
