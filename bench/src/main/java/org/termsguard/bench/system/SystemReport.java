@@ -48,6 +48,15 @@ final class SystemReport {
                     t.met() ? "met" : "**missed** — " + t.note()));
         }
 
+        double edcRatio = engineRatio(out, ".edc");
+        if (edcRatio > 0) {
+            md.append(String.format(
+                    Locale.ENGLISH,
+                    "%nBeside the Eclipse Dataspace Connector's ODRL engine in the same JMH run, at 100 licenses:"
+                            + " %.0f× its rate (no target; see [engine.md](engine.md)).%n",
+                    edcRatio));
+        }
+
         var k = m.kafka();
         md.append("\n## Kafka's limit (reference)\n\n")
                 .append("`ProducerPerformance` and `ConsumerPerformance` from `org.apache.kafka:kafka-tools`, 500-byte")
@@ -172,13 +181,17 @@ final class SystemReport {
         if (Files.exists(engine)) {
             double termsguard = 0;
             double cedar = 0;
+            double edc = 0;
             for (JsonNode run : LocalServices.JSON.readTree(engine.toFile())) {
                 if (run.path("params").path("licenses").asInt() == 100) {
                     double score = run.path("primaryMetric").path("score").asDouble();
-                    if (run.path("benchmark").asText().endsWith(".termsguard")) {
+                    String benchmark = run.path("benchmark").asText();
+                    if (benchmark.endsWith(".termsguard")) {
                         termsguard = score;
-                    } else {
+                    } else if (benchmark.endsWith(".cedar")) {
                         cedar = score;
+                    } else if (benchmark.endsWith(".edc")) {
+                        edc = score;
                     }
                 }
             }
@@ -241,6 +254,28 @@ final class SystemReport {
                 (worst >> 20) <= 300,
                 String.format(Locale.ENGLISH, "%d MB over", (worst >> 20) - 300)));
         return targets;
+    }
+
+    /** Termsguard's engine rate ÷ a peer's at 100 licenses in engine.json; 0 when absent. */
+    private static double engineRatio(Path out, String peerSuffix) throws IOException {
+        Path engine = out.resolve("engine.json");
+        if (!Files.exists(engine)) {
+            return 0;
+        }
+        double termsguard = 0;
+        double peer = 0;
+        for (JsonNode run : LocalServices.JSON.readTree(engine.toFile())) {
+            if (run.path("params").path("licenses").asInt() == 100) {
+                String benchmark = run.path("benchmark").asText();
+                double score = run.path("primaryMetric").path("score").asDouble();
+                if (benchmark.endsWith(".termsguard")) {
+                    termsguard = score;
+                } else if (benchmark.endsWith(peerSuffix)) {
+                    peer = score;
+                }
+            }
+        }
+        return peer == 0 ? 0 : termsguard / peer;
     }
 
     private static void profile(StringBuilder md, String what, List<JfrProfile.Hot> hot) {
