@@ -655,7 +655,8 @@ public final class OdrlReader {
                         }
                     }
                 }
-            } catch (NumberFormatException | DateTimeParseException e) {
+            } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+                // e.g. a count of 1.5 or 1e400, a date that is not RFC 3339: the clause is reported, not applied.
                 unmapped.add(text + " (the right operand cannot be read: " + e.getMessage() + ")");
             }
         }
