@@ -1,7 +1,6 @@
 package org.termsguard.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,21 +111,7 @@ final class LocalStack {
             Path data = state.resolve("postgres");
             int port = free(15432);
             say("Starting PostgreSQL (embedded, zonky) on localhost:" + port + " ...");
-            EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPort(port)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
-                            logs.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
-                            logs.resolve("postgres.log").toFile()))
-                    .start();
-            pids.put(
-                    "postgres",
-                    Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"))
-                            .get(0)
-                            .trim()));
+            pids.put("postgres", EmbeddedDatabase.start(data, port, logs.resolve("postgres.log")));
             database = new Database("localhost", port, "postgres", "postgres");
         }
         try (var connection =
