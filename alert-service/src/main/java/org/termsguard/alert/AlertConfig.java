@@ -54,6 +54,13 @@ public interface AlertConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Deliveries in flight at once per instance. Each is sent on its own, so a receiver that hangs until the
+         * timeout holds one of these, not the deliveries claimed with it.
+         */
+        @WithDefault("20")
+        int concurrency();
+
         /** Attempts before a delivery is marked failed and sent to alerts.dlq. */
         @WithDefault("8")
         int maxAttempts();

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.termsguard.alert.AlertConfig;
 import org.termsguard.alert.incidents.AlertPublisher;
@@ -35,6 +36,10 @@ import org.termsguard.alert.notices.NoticeService;
  * out and another sends again — receivers see a {@code Termsguard-Delivery} id to drop the repeat), sends each,
  * logs every attempt, and retries with exponential backoff and jitter until the last attempt, after which the
  * delivery is failed and published to {@code alerts.dlq}.
+ *
+ * <p>Every claimed delivery is sent and recorded on its own, up to {@code concurrency} at once: a tick does not
+ * wait for the slowest receiver of its batch, so one receiver that hangs until the timeout delays nobody else
+ * (the reliability suite's F5 found a batch-at-a-time worker holding every notice behind it).
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -62,6 +67,7 @@ public class DeliveryWorker {
     private final ReactiveMailer mailer;
     private final NoticeService notices;
     private final AlertPublisher publisher;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public DeliveryWorker(
             Pool database,
@@ -80,7 +86,9 @@ public class DeliveryWorker {
         this.http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
                 .setConnectTimeout((int) this.config.timeout().toMillis())
                 .setVerifyHost(true)
-                .setKeepAlive(false));
+                .setKeepAlive(false)
+                // Vert.x queues requests beyond 5 connections per host; a queued attempt would time out unsent.
+                .setMaxPoolSize(this.config.concurrency()));
         this.mailer = mailer;
         this.notices = notices;
         this.publisher = publisher;
@@ -96,16 +104,12 @@ public class DeliveryWorker {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return claim().chain(claimed -> {
-                    if (claimed.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<Uni<Void>> work = new ArrayList<>();
-                    for (Claimed delivery : claimed) {
-                        work.add(send(delivery).chain(attempt -> record(delivery, attempt)));
-                    }
-                    return Uni.join().all(work).andCollectFailures().replaceWithVoid();
-                })
+        int free = config.concurrency() - inFlight.get();
+        if (free <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return claim(free)
+                .invoke(claimed -> claimed.forEach(this::dispatch))
                 .onFailure()
                 .invoke(e -> Log.warnf(e, "Delivery tick failed; the deliveries stay pending"))
                 .onFailure()
@@ -113,13 +117,29 @@ public class DeliveryWorker {
                 .replaceWithVoid();
     }
 
-    private Uni<List<Claimed>> claim() {
+    /** Sends one delivery and records the attempt, independently of the others claimed with it. */
+    private void dispatch(Claimed delivery) {
+        inFlight.incrementAndGet();
+        send(delivery)
+                .chain(attempt -> record(delivery, attempt))
+                .onTermination()
+                .invoke(inFlight::decrementAndGet)
+                .subscribe()
+                .with(
+                        done -> {},
+                        e -> Log.warnf(
+                                e,
+                                "Delivery %d: its attempt could not be recorded; it is sent again when its lease ends",
+                                delivery.id()));
+    }
+
+    private Uni<List<Claimed>> claim(int limit) {
         return database.preparedQuery(
                         "update delivery set next_attempt_at = now() + $1::bigint * interval '1 millisecond' where id in (select id"
                                 + " from delivery where status = 'pending' and next_attempt_at <= now() order by next_attempt_at"
-                                + " limit 20 for update skip locked) returning id, alert_id, incident_id, owner, receiver_type,"
+                                + " limit $2 for update skip locked) returning id, alert_id, incident_id, owner, receiver_type,"
                                 + " target, secret, payload, attempts")
-                .execute(Tuple.of(config.lease().toMillis()))
+                .execute(Tuple.of(config.lease().toMillis(), limit))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {
