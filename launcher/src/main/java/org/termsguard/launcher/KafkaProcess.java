@@ -31,31 +31,36 @@ public final class KafkaProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private KafkaProcess(Path directory, int port, int controllerPort) throws IOException {
+    private KafkaProcess(Path directory, int port, List<String> settings) throws IOException {
         this.directory = directory;
         this.port = port;
         this.properties = directory.resolve("server.properties");
-        Files.writeString(
-                properties,
-                String.join(
-                        "\n",
-                        "process.roles=broker,controller",
-                        "node.id=1",
-                        "controller.quorum.voters=1@localhost:" + controllerPort,
-                        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                        "advertised.listeners=PLAINTEXT://localhost:" + port,
-                        "controller.listener.names=CONTROLLER",
-                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                        "inter.broker.listener.name=PLAINTEXT",
-                        "log.dirs=" + directory.resolve("data"),
-                        "auto.create.topics.enable=false",
-                        "num.partitions=1",
-                        "offsets.topic.replication.factor=1",
-                        "offsets.topic.num.partitions=5",
-                        "transaction.state.log.replication.factor=1",
-                        "transaction.state.log.min.isr=1",
-                        "group.initial.rebalance.delay.ms=0",
-                        ""));
+        Files.writeString(properties, String.join("\n", settings) + "\n");
+    }
+
+    /** Settings of node {@code nodeId} of a KRaft cluster whose nodes are all broker and controller. */
+    private static List<String> settings(
+            Path directory, int nodeId, int port, int controllerPort, String voters, int replicas) {
+        int minInSync = Math.min(2, replicas);
+        return List.of(
+                "process.roles=broker,controller",
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + voters,
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + directory.resolve("data"),
+                "auto.create.topics.enable=false",
+                "num.partitions=1",
+                "default.replication.factor=" + replicas,
+                "min.insync.replicas=" + minInSync,
+                "offsets.topic.replication.factor=" + replicas,
+                "offsets.topic.num.partitions=5",
+                "transaction.state.log.replication.factor=" + replicas,
+                "transaction.state.log.min.isr=" + minInSync,
+                "group.initial.rebalance.delay.ms=0");
     }
 
     /** Formats a fresh data directory and starts the broker on free ports; it is killed when this JVM exits. */
@@ -76,17 +81,9 @@ public final class KafkaProcess implements AutoCloseable {
     public static KafkaProcess start(Path directory, int port, int controllerPort) {
         try {
             Files.createDirectories(directory);
-            KafkaProcess kafka = new KafkaProcess(directory, port, controllerPort);
-            if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
-                kafka.run(
-                                "kafka.tools.StorageTool",
-                                "format",
-                                "-t",
-                                Uuid.randomUuid().toString(),
-                                "-c",
-                                kafka.properties.toString())
-                        .waitFor(60, TimeUnit.SECONDS);
-            }
+            KafkaProcess kafka = new KafkaProcess(
+                    directory, port, settings(directory, 1, port, controllerPort, "1@localhost:" + controllerPort, 1));
+            kafka.format(Uuid.randomUuid().toString());
             kafka.startAgain();
             return kafka;
         } catch (IOException e) {
@@ -97,16 +94,62 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A KRaft cluster of {@code size} nodes (each broker and controller) in {@code directory}/node-N, with
+     * replication {@code size} and {@code min.insync.replicas} 2 by default; returns once every node answers. A
+     * node alone cannot start (it waits for a quorum), so all are launched before any is awaited.
+     */
+    public static List<KafkaProcess> startCluster(Path directory, int size) {
+        try {
+            List<Integer> ports = new ArrayList<>();
+            List<Integer> controllerPorts = new ArrayList<>();
+            List<String> voters = new ArrayList<>();
+            for (int node = 1; node <= size; node++) {
+                ports.add(freePort());
+                controllerPorts.add(freePort());
+                voters.add(node + "@localhost:" + controllerPorts.get(node - 1));
+            }
+            String clusterId = Uuid.randomUuid().toString();
+            List<KafkaProcess> nodes = new ArrayList<>();
+            for (int node = 1; node <= size; node++) {
+                Path home = directory.resolve("node-" + node);
+                Files.createDirectories(home);
+                KafkaProcess kafka = new KafkaProcess(
+                        home,
+                        ports.get(node - 1),
+                        settings(
+                                home,
+                                node,
+                                ports.get(node - 1),
+                                controllerPorts.get(node - 1),
+                                String.join(",", voters),
+                                size));
+                kafka.format(clusterId);
+                kafka.process = kafka.run("kafka.Kafka", kafka.properties.toString());
+                nodes.add(kafka);
+            }
+            for (KafkaProcess node : nodes) {
+                node.awaitAnswer(Duration.ofSeconds(90));
+            }
+            return nodes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The Kafka cluster did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void format(String clusterId) throws IOException, InterruptedException {
+        if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+            run("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString())
+                    .waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** Starts the stopped broker again on the same ports and data; returns once it answers. */
     public synchronized void startAgain() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
-        try {
-            process = run("kafka.Kafka", properties.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        launch();
         awaitAnswer(Duration.ofSeconds(60));
     }
 
@@ -182,7 +225,20 @@ public final class KafkaProcess implements AutoCloseable {
                 .start();
     }
 
-    private void awaitAnswer(Duration timeout) {
+    /** Starts the stopped broker again without waiting: a node of a cluster may need its peers to answer. */
+    public synchronized void launch() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            process = run("kafka.Kafka", properties.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the broker answers a metadata request. */
+    public void awaitAnswer(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {

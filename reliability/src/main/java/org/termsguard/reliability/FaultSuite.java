@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.termsguard.bench.system.BenchOwner;
 import org.termsguard.bench.system.LocalServices;
 import org.termsguard.launcher.EmbeddedDatabase;
+import org.termsguard.launcher.KafkaProcess;
 
 /**
  * Faults against the stack {@code ./termsguard up} started, each with steady traffic and checked by the
@@ -60,7 +61,8 @@ public final class FaultSuite {
                 Path.of(System.getProperty("termsguard.root", ".")).toAbsolutePath());
         FaultSuite suite = new FaultSuite(stack, BenchOwner.setUp(stack), plan);
         // A third argument picks faults by number, e.g. "F3,F6".
-        List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of("F1", "F2", "F3", "F4", "F6");
+        List<String> only =
+                args.length > 2 ? List.of(args[2].split(",")) : List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7");
         if (only.contains("F1")) {
             suite.policyKilledTwice();
         }
@@ -74,10 +76,20 @@ public final class FaultSuite {
         if (only.contains("F4")) {
             suite.poisonRecords();
         }
+        if (only.contains("F5")) {
+            suite.flakyReceiver();
+        }
         if (only.contains("F6")) {
             suite.secondPolicyInstance();
         }
-        boolean held = suite.outcomes.stream().allMatch(Oracle.Outcome::holds) && suite.dlqExact && suite.readinessDown;
+        if (only.contains("F7")) {
+            suite.brokerCluster();
+        }
+        boolean held = suite.outcomes.stream().allMatch(Oracle.Outcome::holds)
+                && suite.dlqExact
+                && suite.readinessDown
+                && (suite.notices == null || suite.notices.holds())
+                && suite.clusterRefusals != 0;
         Files.createDirectories(out);
         Files.writeString(out.resolve("faults.md"), suite.report(mode, Instant.now()));
         say("report: " + out.resolve("faults.md") + (held ? " — every fault survived" : " — LOSS OR DUPLICATES"));
@@ -195,6 +207,59 @@ public final class FaultSuite {
         }
     }
 
+    private static final int F5_MAX_ATTEMPTS = 4;
+    private NoticeOracle.Outcome notices;
+
+    /**
+     * F5: every incident of a run is due a notice at a webhook receiver that answers 500, hangs, resets the
+     * connection and answers slowly, by delivery id. alert-service runs meanwhile with four attempts, a 2 s timeout
+     * and backoff from 1 s (an operator's settings for a flaky receiver; the defaults would take minutes), and is
+     * restarted with its own command line afterwards.
+     */
+    void flakyReceiver() throws Exception {
+        List<String> original = stack.stop("alert");
+        List<String> flaky = new ArrayList<>(original);
+        flaky.addAll(
+                1,
+                List.of(
+                        "-Dtermsguard.alert.deliveries.max-attempts=" + F5_MAX_ATTEMPTS,
+                        "-Dtermsguard.alert.deliveries.backoff-base=PT1S",
+                        "-Dtermsguard.alert.deliveries.backoff-max=PT4S",
+                        "-Dtermsguard.alert.deliveries.timeout=PT2S"));
+        stack.start("alert", flaky, "8083");
+        try (FlakyReceiver receiver = new FlakyReceiver(Duration.ofSeconds(4))) {
+            String target = receiver.url("/hooks/" + Long.toString(System.nanoTime(), 36));
+            route("[{\"type\":\"webhook\",\"url\":\"" + target + "\",\"secret\":\"f5-webhook-secret\"}]");
+            String run = run(
+                    "F5 webhook receiver: 500, hang, reset, slow",
+                    "60 incidents, each due one notice",
+                    60,
+                    traffic -> {});
+            notices = new NoticeOracle(
+                            "jdbc:postgresql://localhost:15432/",
+                            stack.bootstrapServers(),
+                            F5_MAX_ATTEMPTS,
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(4))
+                    .settle(run, target, receiver, Duration.ofMinutes(2));
+            say("notices: " + notices + (notices.holds() ? " HOLDS" : " BROKEN"));
+        } finally {
+            route("[]");
+            stack.stop("alert");
+            stack.start("alert", original, "8083");
+        }
+    }
+
+    private void route(String receivers) throws Exception {
+        stack.call(
+                "PUT",
+                LocalServices.ALERT + "/v1/owners/" + BenchOwner.OWNER + "/routes",
+                "{\"groupWait\":\"PT0S\",\"groupInterval\":\"PT1H\",\"repeatInterval\":\"PT24H\","
+                        + "\"resolveAfter\":\"PT24H\",\"receivers\":" + receivers + "}",
+                200);
+    }
+
     /** F6: a second policy-service joins the consumer group mid-run (rebalance) and leaves before the end. */
     void secondPolicyInstance() throws Exception {
         run("F6 second policy-service joins mid-run", "rebalance in, rebalance out", traffic -> {
@@ -211,21 +276,132 @@ public final class FaultSuite {
         });
     }
 
+    private long clusterRefusals = -1;
+
+    /**
+     * F7: a three-node KRaft cluster (each node broker and controller; replication 3, {@code min.insync.replicas}
+     * 2) with a second ingest-service and policy-service on it. One node killed under load and started again: no
+     * loss. Two killed: ingest must refuse (503) and acknowledge nothing it cannot keep; after they return every
+     * acknowledged event is evaluated once. alert-service stays on the stack's own broker, so this oracle stops at
+     * evaluation and metering.
+     */
+    void brokerCluster() throws Exception {
+        Path home = stack.state().resolve("kafka-cluster");
+        deleteTree(home);
+        List<KafkaProcess> nodes = KafkaProcess.startCluster(home, 3);
+        try {
+            for (int i = 0; i < nodes.size(); i++) {
+                stack.record("kafka-node-" + (i + 1), nodes.get(i).pid());
+            }
+            String bootstrap = String.join(
+                    ",", nodes.stream().map(KafkaProcess::bootstrapServers).toList());
+            say("three-node cluster up at " + bootstrap);
+            stack.start("ingest-cluster", onCluster(stack.commandLine("ingest"), 8091, bootstrap), "8091");
+            stack.start("policy-cluster", onCluster(stack.commandLine("policy"), 8093, bootstrap), "8093");
+            String ingest = "http://localhost:8091";
+            run("F7 one of three brokers killed (-9)", "replication 3, min.insync 2", ingest, 7, false, traffic -> {
+                awaitAcknowledged(traffic, plan.events() / 3);
+                nodes.get(0).kill();
+                say("killed broker 1 of 3");
+                awaitAcknowledged(traffic, plan.events() * 2 / 3);
+                nodes.get(0).startAgain();
+                stack.record("kafka-node-1", nodes.get(0).pid());
+                say("broker 1 back");
+            });
+            run(
+                    "F7 two of three brokers killed (-9) for " + plan.pause().toSeconds() + " s",
+                    "no quorum, no in-sync minimum",
+                    ingest,
+                    7,
+                    false,
+                    traffic -> {
+                        awaitAcknowledged(traffic, plan.events() / 3);
+                        long refusedBefore = refusals(traffic);
+                        nodes.get(1).kill();
+                        nodes.get(2).kill();
+                        say("killed brokers 2 and 3 of 3");
+                        Thread.sleep(plan.pause().toMillis());
+                        clusterRefusals = refusals(traffic) - refusedBefore;
+                        nodes.get(1).launch();
+                        nodes.get(2).launch();
+                        nodes.get(1).awaitAnswer(Duration.ofSeconds(90));
+                        nodes.get(2).awaitAnswer(Duration.ofSeconds(90));
+                        stack.record("kafka-node-2", nodes.get(1).pid());
+                        stack.record("kafka-node-3", nodes.get(2).pid());
+                        say("brokers 2 and 3 back; refusals meanwhile: " + clusterRefusals);
+                    });
+        } finally {
+            for (String service : List.of("ingest-cluster", "policy-cluster")) {
+                try {
+                    stack.stop(service);
+                } catch (Exception e) {
+                    say(service + " was not running: " + e.getMessage());
+                }
+            }
+            nodes.forEach(KafkaProcess::kill);
+        }
+    }
+
+    private static long refusals(Traffic traffic) {
+        return traffic.otherAnswers.values().stream()
+                .mapToLong(java.util.concurrent.atomic.AtomicLong::get)
+                .sum();
+    }
+
+    /** A service's command line, moved to {@code port} and the cluster, creating topics with three replicas. */
+    private static List<String> onCluster(List<String> command, int port, String bootstrap) {
+        List<String> moved = new ArrayList<>();
+        for (String arg : command) {
+            if (arg.startsWith("-Dquarkus.http.port=")) {
+                moved.add("-Dquarkus.http.port=" + port);
+            } else if (arg.startsWith("-Dkafka.bootstrap.servers=")) {
+                moved.add("-Dkafka.bootstrap.servers=" + bootstrap);
+            } else {
+                moved.add(arg);
+            }
+        }
+        moved.add(1, "-Dtermsguard.topics.replication-factor=3");
+        return moved;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     interface Fault {
         void inject(Traffic traffic) throws Exception;
     }
 
     private void run(String name, String notes, Fault fault) throws Exception {
+        run(name, notes, 7, fault);
+    }
+
+    private String run(String name, String notes, int consumers, Fault fault) throws Exception {
+        return run(name, notes, LocalServices.INGEST, consumers, true, fault);
+    }
+
+    /** One fault under traffic whose violations come from {@code consumers} consumers; answers the run's id. */
+    private String run(String name, String notes, String ingest, int consumers, boolean throughAlerts, Fault fault)
+            throws Exception {
         say(name);
         String run = "r" + Long.toString(System.nanoTime(), 36);
         long licensedBefore = oracle.licensedUsage();
-        try (Traffic traffic = new Traffic(run, key, 100, plan.events())) {
+        try (Traffic traffic = new Traffic(ingest, run, key, 100, plan.events(), consumers)) {
             fault.inject(traffic);
             traffic.finish();
-            Oracle.Outcome outcome = oracle.settle(name, traffic, licensedBefore, Duration.ofMinutes(3), notes);
+            Oracle.Outcome outcome =
+                    oracle.settle(name, traffic, licensedBefore, Duration.ofMinutes(3), notes, throughAlerts);
             outcomes.add(outcome);
             say(outcome + (outcome.holds() ? " HOLDS" : " BROKEN"));
         }
+        return run;
     }
 
     private void awaitAcknowledged(Traffic traffic, long count) throws InterruptedException {
@@ -329,7 +505,7 @@ public final class FaultSuite {
             duplicates += o.duplicateViolations() + Math.max(0, o.metered() - o.meteredExpected());
             md.append(String.format(
                     Locale.ENGLISH,
-                    "| %s | %,d | %,d | %,d | %d | %d | %,d / %,d | %,d / %,d | %d | %,d | %s | %,d ms | %s |%n",
+                    "| %s | %,d | %,d | %,d | %d | %d | %,d / %,d | %s | %s | %s | %s | %,d ms | %s |%n",
                     o.fault(),
                     o.sent(),
                     o.acknowledged(),
@@ -338,10 +514,11 @@ public final class FaultSuite {
                     o.evaluatedNotAcknowledged(),
                     o.metered(),
                     o.meteredExpected(),
-                    o.violations(),
-                    o.violationsExpected(),
-                    o.duplicateViolations(),
-                    o.incidentMembers(),
+                    o.throughAlerts()
+                            ? String.format(Locale.ENGLISH, "%,d / %,d", o.violations(), o.violationsExpected())
+                            : "n/a (cluster)",
+                    o.throughAlerts() ? Long.toString(o.duplicateViolations()) : "n/a",
+                    o.throughAlerts() ? String.format(Locale.ENGLISH, "%,d", o.incidentMembers()) : "n/a",
                     o.refusals(),
                     o.slowestRefusalMs(),
                     o.holds() ? "held" : "**broken**"));
@@ -361,11 +538,45 @@ public final class FaultSuite {
                 readinessDown
                         ? "\nDuring F3, policy-service's readiness (`/q/health/ready`) answered DOWN while PostgreSQL was away.\n"
                         : "\n**During F3, policy-service's readiness never went DOWN.**\n");
+        if (notices != null) {
+            md.append("\n## Notices to a failing webhook receiver (F5)\n\n")
+                    .append("Notices due = delivered + dead-lettered. The receiver treats each delivery by its id: ")
+                    .append("accepts it; answers 500 twice; never answers the first attempt (the sender times out")
+                    .append(" after 2 s); resets the first attempt's connection; answers after 1 s; answers 500 to")
+                    .append(" every attempt (must end on `alerts.dlq` after ")
+                    .append(F5_MAX_ATTEMPTS)
+                    .append(" attempts).\n\n")
+                    .append("| incidents | notices due | delivered | dead-lettered | pending (lost) | on `alerts.dlq` |"
+                            + " attempts | every attempt signed | deliveries by behaviour | mean wait before attempt n |"
+                            + " mismatches | verdict |\n|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|\n")
+                    .append(String.format(
+                            Locale.ENGLISH,
+                            "| %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %d | %s |%n",
+                            notices.incidents(),
+                            notices.due(),
+                            notices.delivered(),
+                            notices.deadLettered(),
+                            notices.pending(),
+                            notices.onDlq(),
+                            notices.attempts(),
+                            notices.allSigned() ? "yes" : "**no**",
+                            notices.byBehaviour(),
+                            waits(notices.meanWaitBeforeAttemptMs()),
+                            notices.mismatches().size(),
+                            notices.holds() ? "held" : "**broken**"));
+            notices.mismatches().forEach(m -> md.append("\n- ").append(m));
+        }
         md.append("\n## Poison records (F4)\n\n| dead-letter topic | poison records sent | dead letters with a reason |"
                         + " |\n|---|---:|---:|---|\n")
                 .append(String.join("\n", dlq))
                 .append("\n");
         return md.toString();
+    }
+
+    private static String waits(java.util.Map<Integer, Double> means) {
+        List<String> parts = new ArrayList<>();
+        means.forEach((attempt, ms) -> parts.add(String.format(Locale.ENGLISH, "%d: %.1f s", attempt, ms / 1000)));
+        return String.join(", ", parts);
     }
 
     static void say(String line) {

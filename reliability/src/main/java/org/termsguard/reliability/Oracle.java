@@ -31,6 +31,7 @@ final class Oracle {
             long violations,
             long duplicateViolations,
             long incidentMembers,
+            boolean throughAlerts,
             String refusals,
             long slowestRefusalMs,
             String notes) {
@@ -63,11 +64,21 @@ final class Oracle {
     /** Polls until every acknowledged event has gone all the way through, or the deadline passes; then judges. */
     Outcome settle(String fault, Traffic traffic, long licensedBefore, Duration deadline, String notes)
             throws SQLException, InterruptedException {
+        return settle(fault, traffic, licensedBefore, deadline, notes, true);
+    }
+
+    /**
+     * {@code throughAlerts} false: the run's violations went to a broker alert-service does not read (F7's
+     * cluster), so only evaluation and metering are judged; the alert columns then repeat what is expected.
+     */
+    Outcome settle(
+            String fault, Traffic traffic, long licensedBefore, Duration deadline, String notes, boolean throughAlerts)
+            throws SQLException, InterruptedException {
         long until = System.nanoTime() + deadline.toNanos();
-        Snapshot s = snapshot(traffic, licensedBefore);
+        Snapshot s = snapshot(traffic, licensedBefore, throughAlerts);
         while (System.nanoTime() < until && !s.complete(traffic.acknowledged)) {
             Thread.sleep(500);
-            s = snapshot(traffic, licensedBefore);
+            s = snapshot(traffic, licensedBefore, throughAlerts);
         }
         Set<String> lost = new HashSet<>(traffic.acknowledged);
         lost.removeAll(s.evaluated);
@@ -89,6 +100,7 @@ final class Oracle {
                 s.violations,
                 s.duplicateViolations,
                 s.incidentMembers,
+                throughAlerts,
                 traffic.otherAnswers.toString(),
                 traffic.slowestRefusalMs.get(),
                 notes);
@@ -112,7 +124,7 @@ final class Oracle {
         }
     }
 
-    private Snapshot snapshot(Traffic traffic, long licensedBefore) throws SQLException {
+    private Snapshot snapshot(Traffic traffic, long licensedBefore, boolean throughAlerts) throws SQLException {
         String run = traffic.run;
         Set<String> evaluated = new HashSet<>();
         long licensed;
@@ -137,6 +149,11 @@ final class Oracle {
                     "select coalesce(sum(records), 0) from usage_counter where owner = ? and consumer like ?",
                     BenchOwner.OWNER,
                     "u-" + run + "-%");
+        }
+        if (!throughAlerts) {
+            long unlicensedEvaluated =
+                    evaluated.stream().filter(id -> id.contains("-U-")).count();
+            return new Snapshot(evaluated, licensed, unlicensed, unlicensedEvaluated, 0, unlicensedEvaluated);
         }
         try (Connection alert = connect("alert")) {
             long violations =

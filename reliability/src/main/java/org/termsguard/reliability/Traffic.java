@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.termsguard.bench.system.BenchOwner;
-import org.termsguard.bench.system.LocalServices;
 
 /**
  * Steady traffic through ingest's batch endpoint while faults are injected: every event id of a batch answered
@@ -30,6 +29,8 @@ final class Traffic implements AutoCloseable {
     final AtomicLong sent = new AtomicLong();
     private final String producerKey;
     private final int perBatch;
+    private final int consumers;
+    private final String ingest;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -38,8 +39,11 @@ final class Traffic implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long limit;
 
-    Traffic(String run, String producerKey, int perBatch, long limit) {
+    /** {@code consumers}: how many consumers without a license the violations come from, one incident each. */
+    Traffic(String ingest, String run, String producerKey, int perBatch, long limit, int consumers) {
+        this.ingest = ingest;
         this.run = run;
+        this.consumers = consumers;
         this.producerKey = producerKey;
         this.perBatch = perBatch;
         this.limit = limit;
@@ -47,8 +51,8 @@ final class Traffic implements AutoCloseable {
         sender.start();
     }
 
-    static String unlicensedConsumer(String run, long n) {
-        return "u-" + run + "-" + (n % 7);
+    private String unlicensedConsumer(long n) {
+        return "u-" + run + "-" + (n / 5 % consumers);
     }
 
     private void send() {
@@ -62,13 +66,13 @@ final class Traffic implements AutoCloseable {
                 String id = run + (violating ? "-U-" : "-L-") + n;
                 ids.add(id);
                 body.append(BenchOwner.event(
-                                id, violating ? unlicensedConsumer(run, n) : BenchOwner.LICENSED, violating, at))
+                                id, violating ? unlicensedConsumer(n) : BenchOwner.LICENSED, violating, at))
                         .append('\n');
             }
             long started = System.nanoTime();
             try {
                 HttpResponse<Void> answer = http.send(
-                        HttpRequest.newBuilder(URI.create(LocalServices.INGEST + "/v1/events/batch"))
+                        HttpRequest.newBuilder(URI.create(ingest + "/v1/events/batch"))
                                 .header("Authorization", "Bearer " + producerKey)
                                 .header("Content-Type", "application/x-ndjson")
                                 .timeout(Duration.ofSeconds(20))
