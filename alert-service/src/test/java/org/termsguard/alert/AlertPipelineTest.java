@@ -29,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.AuthMatrix;
 import org.termsguard.testsupport.ContractSchemas;
 import org.termsguard.testsupport.KafkaAndPostgres;
 import org.termsguard.testsupport.SharedInfrastructure;
@@ -400,6 +401,61 @@ class AlertPipelineTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItems("groupWait", "receivers[0].type"));
+    }
+
+    @Test
+    void anotherOwnersAdminGetsNothingOfAnOwner() {
+        String owner = newOwner();
+        route(owner, "{\"type\":\"webhook\",\"url\":\"" + RECEIVER.url("/hook/" + owner) + "\",\"secret\":\"x\"}");
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-" + owner,
+                        "e-" + owner,
+                        owner,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        1,
+                        null,
+                        "2023-04-12T09:30:00Z")));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .body("incidents", hasSize(1)));
+        String incident =
+                admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+        String silence = admin().body("{\"matchers\":[{\"name\":\"owner\",\"value\":\"" + owner
+                        + "\",\"isRegex\":false}],\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"held\"}")
+                .post("/v1/silences")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var result = AuthMatrix.crossOwner(
+                "http://localhost:" + io.restassured.RestAssured.port,
+                owner,
+                TestTokens.ownerAdmin("intruder-co"),
+                java.util.Map.of(
+                        "/v1/incidents/{id}", incident,
+                        "/v1/silences/{id}", silence));
+        assertThat(result.misses())
+                .as("operations on another owner that did not answer 403/404 problem+json or leaked it")
+                .isEmpty();
+        assertThat(result.uncovered())
+                .as("writes whose owner is in the body, and the stream (tested in incidentsAppearLiveOnTheStream)")
+                .containsExactlyInAnyOrder("POST /v1/silences", "GET /v1/incidents/stream");
+        assertThat(result.requests()).isGreaterThanOrEqualTo(10);
+        // The write whose owner is in the body: silencing the owner's incidents.
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin("intruder-co"))
+                .contentType(ContentType.JSON)
+                .body("{\"matchers\":[{\"name\":\"owner\",\"value\":\"" + owner
+                        + "\",\"isRegex\":false}],\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"hush\"}")
+                .post("/v1/silences")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Test

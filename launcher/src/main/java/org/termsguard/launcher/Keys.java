@@ -21,6 +21,9 @@ final class Keys {
 
     static final String ISSUER = "https://termsguard.local/issuer";
 
+    /** The audience every service requires ({@code mp.jwt.verify.audiences}). */
+    static final String AUDIENCE = "termsguard";
+
     private final Path directory;
 
     Keys(Path directory) {
@@ -51,6 +54,7 @@ final class Keys {
 
     String token(String subject, Set<String> groups, List<String> owners, Duration validity) throws IOException {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(groups)

@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * Every secured operation of a service, read from its own OpenAPI document — so a new endpoint cannot be
- * forgotten — called with no credentials and with each kind of bad token. Each must answer 401 problem+json.
+ * forgotten — called with no credentials and with each kind of bad token (each must answer 401 problem+json), and
+ * called by another owner's admin on an owner's data (each must answer 403 or 404 problem+json, and lists must
+ * not show the owner).
  */
 public final class AuthMatrix {
 
@@ -34,11 +36,23 @@ public final class AuthMatrix {
         tokens.put("expired JWT", TestTokens.expired());
         tokens.put("forged JWT", TestTokens.forged());
         tokens.put("wrong-issuer JWT", TestTokens.wrongIssuer());
+        tokens.put("wrong-audience JWT", TestTokens.wrongAudience());
+        tokens.put("JWT without audience", TestTokens.noAudience());
         return tokens;
     }
 
     /** @return the operations that did not answer 401 problem+json, and how many requests were made */
     public static Result check(String baseUrl) {
+        return check(baseUrl, Map.of());
+    }
+
+    /**
+     * As {@link #check(String)}, with a service's own bad credentials besides, e.g. an unknown and a revoked API
+     * key, by name.
+     */
+    public static Result check(String baseUrl, Map<String, String> moreCredentials) {
+        Map<String, String> credentialsToTry = new LinkedHashMap<>(badCredentials());
+        credentialsToTry.putAll(moreCredentials);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
@@ -57,7 +71,7 @@ public final class AuthMatrix {
                 var declared =
                         operation.getValue().path("requestBody").path("content").fieldNames();
                 String contentType = declared.hasNext() ? declared.next() : "application/json";
-                for (var credentials : badCredentials().entrySet()) {
+                for (var credentials : credentialsToTry.entrySet()) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + concrete))
                             .timeout(Duration.ofSeconds(10))
                             .method(
@@ -83,6 +97,95 @@ public final class AuthMatrix {
     }
 
     public record Result(List<Miss> misses, int requests) {}
+
+    /** What another owner's admin could do to {@code victim}'s data; {@code uncovered}: operations not tried. */
+    public record CrossOwnerResult(List<Miss> misses, int requests, List<String> uncovered) {}
+
+    /**
+     * Calls every secured operation as {@code intruderToken} (an owner-admin of some other owner) on
+     * {@code victim}'s data: {@code {owner}} becomes {@code victim}; any other path parameter takes the value in
+     * {@code ids} under the path template up to that parameter (e.g. {@code /v1/incidents/{id}}), and an operation
+     * with a parameter not given there is reported as uncovered. Operations on a victim's path must answer 403 or
+     * 404 problem+json, whatever the body; a GET without path parameters (a list) must answer 403, or 2xx without
+     * {@code victim} anywhere in its body. Writes without path parameters carry their owner in the body and are
+     * reported as uncovered.
+     */
+    public static CrossOwnerResult crossOwner(
+            String baseUrl, String victim, String intruderToken, Map<String, String> ids) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
+        List<Miss> misses = new ArrayList<>();
+        List<String> uncovered = new ArrayList<>();
+        int requests = 0;
+        for (var paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+            var path = paths.next();
+            String template = path.getKey();
+            for (var operations = path.getValue().fields(); operations.hasNext(); ) {
+                var operation = operations.next();
+                if (!operation.getValue().has("security")
+                        || operation.getValue().path("security").isEmpty()) {
+                    continue;
+                }
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                String concrete = concrete(template, victim, ids);
+                boolean hasParameters = template.contains("{");
+                // A stream never ends, so its body cannot be searched; its owner filtering is tested with the stream.
+                boolean stream =
+                        operation.getValue().path("responses").toString().contains("text/event-stream");
+                if (concrete == null || stream || (!hasParameters && !method.equals("GET"))) {
+                    uncovered.add(method + " " + template);
+                    continue;
+                }
+                var declared =
+                        operation.getValue().path("requestBody").path("content").fieldNames();
+                String contentType = declared.hasNext() ? declared.next() : "application/json";
+                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + concrete))
+                        .timeout(Duration.ofSeconds(10))
+                        .method(
+                                method,
+                                method.equals("GET") || method.equals("DELETE")
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(
+                                                contentType.contains("json") ? "{}" : "x"))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + intruderToken)
+                        .build();
+                HttpResponse<String> response = send(http, request);
+                requests++;
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                int status = response.statusCode();
+                boolean refused = (status == 403 || status == 404) && type.startsWith("application/problem+json");
+                boolean listWithoutVictim = !hasParameters
+                        && status >= 200
+                        && status < 300
+                        && !response.body().contains(victim);
+                if (!refused && !listWithoutVictim) {
+                    misses.add(new Miss(method, template, "another owner's admin", status, type));
+                }
+            }
+        }
+        return new CrossOwnerResult(misses, requests, uncovered);
+    }
+
+    private static String concrete(String template, String victim, Map<String, String> ids) {
+        StringBuilder path = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int open = template.indexOf('{', at);
+            if (open < 0) {
+                return path.append(template.substring(at)).toString();
+            }
+            int close = template.indexOf('}', open);
+            String name = template.substring(open + 1, close);
+            String value = name.equals("owner") ? victim : ids.get(template.substring(0, close + 1));
+            if (value == null) {
+                return null;
+            }
+            path.append(template, at, open).append(value);
+            at = close + 1;
+        }
+    }
 
     private static JsonNode get(HttpClient http, String url) {
         try {

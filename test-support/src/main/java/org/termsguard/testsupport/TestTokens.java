@@ -16,6 +16,9 @@ import java.util.Set;
 public final class TestTokens {
 
     public static final String ISSUER = "https://termsguard.test/issuer";
+    /** The audience the services require ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "termsguard";
+
     public static final String PUBLIC_KEY = "test-jwt/publicKey.pem";
     private static final String PRIVATE_KEY = "test-jwt/privateKey.pem";
 
@@ -35,6 +38,7 @@ public final class TestTokens {
 
     public static String token(String subject, Set<String> groups, List<String> owners) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(groups)
@@ -47,6 +51,7 @@ public final class TestTokens {
     /** A token that expired an hour ago, for 401 tests. */
     public static String expired() {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject("late@termsguard.test")
                 .groups(Set.of("platform-admin"))
                 .issuedAt(Instant.now().minus(Duration.ofHours(2)))
@@ -60,6 +65,7 @@ public final class TestTokens {
             var generator = java.security.KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return Jwt.issuer(ISSUER)
+                    .audience(AUDIENCE)
                     .subject("mallory@termsguard.test")
                     .groups(Set.of("platform-admin"))
                     .expiresIn(Duration.ofHours(1))
@@ -69,9 +75,29 @@ public final class TestTokens {
         }
     }
 
+    /** A platform admin's token from the right key and issuer, but meant for another application. */
+    public static String wrongAudience() {
+        return Jwt.issuer(ISSUER)
+                .audience("some-other-application")
+                .subject("ops@termsguard.test")
+                .groups(Set.of("platform-admin"))
+                .expiresIn(Duration.ofHours(1))
+                .sign(privateKey());
+    }
+
+    /** A platform admin's token from the right key and issuer that names no audience at all. */
+    public static String noAudience() {
+        return Jwt.issuer(ISSUER)
+                .subject("ops@termsguard.test")
+                .groups(Set.of("platform-admin"))
+                .expiresIn(Duration.ofHours(1))
+                .sign(privateKey());
+    }
+
     /** A token from the right key but another issuer. */
     public static String wrongIssuer() {
         return Jwt.issuer("https://attacker.example/issuer")
+                .audience(AUDIENCE)
                 .subject("eve@termsguard.test")
                 .groups(Set.of("platform-admin"))
                 .expiresIn(Duration.ofHours(1))
