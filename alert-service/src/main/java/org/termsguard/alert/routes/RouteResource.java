@@ -2,6 +2,7 @@ package org.termsguard.alert.routes;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.termsguard.alert.AlertConfig;
+import org.termsguard.alert.deliveries.TargetPolicy;
 import org.termsguard.platform.problems.Problem;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
@@ -35,10 +38,15 @@ public class RouteResource {
 
     private final RouteBook routes;
     private final OwnerAccess access;
+    private final TargetPolicy targets;
 
-    public RouteResource(RouteBook routes, OwnerAccess access) {
+    public RouteResource(RouteBook routes, OwnerAccess access, AlertConfig config) {
         this.routes = routes;
         this.access = access;
+        this.targets = new TargetPolicy(
+                config.webhooks().allowHttp(),
+                config.webhooks().allowedRanges().orElse(List.of()),
+                InetAddress::getAllByName);
     }
 
     @GET
@@ -64,7 +72,10 @@ public class RouteResource {
                                             value =
                                                     "{\"groupWait\":\"PT30S\",\"groupInterval\":\"PT5M\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":[{\"type\":\"webhook\",\"url\":\"https://ops.x.example/hook\",\"secret\":\"s3cret\",\"minSeverity\":\"medium\"},{\"type\":\"alertmanager\",\"url\":\"https://am.x.example/hook\"},{\"type\":\"email\",\"to\":[\"legal@x.example\"],\"minSeverity\":\"high\"}]}")))
     @APIResponse(responseCode = "200", description = "Set (secrets are never shown back)")
-    @APIResponse(responseCode = "400", description = "Invalid route")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid route, or a receiver URL that may not be called (not https, or a private,"
+                    + " loopback, link-local or otherwise internal address, also after name resolution)")
     public Uni<Route> put(@PathParam("owner") String owner, Route route) {
         Problems.requireBody(route);
         access.requireWrite(owner);
@@ -78,14 +89,7 @@ public class RouteResource {
             String at = "receivers[" + i + "].";
             switch (r.type() == null ? "" : r.type()) {
                 case "webhook", "alertmanager" -> {
-                    try {
-                        URI uri = URI.create(r.url());
-                        if (uri.getHost() == null
-                                || !(uri.getScheme().equals("https")
-                                        || uri.getScheme().equals("http"))) {
-                            errors.add(Problem.FieldError.of(at + "url", "must be an http(s) URL"));
-                        }
-                    } catch (RuntimeException e) {
+                    if (r.url() == null) {
                         errors.add(Problem.FieldError.of(at + "url", "must be an http(s) URL"));
                     }
                 }
@@ -100,7 +104,32 @@ public class RouteResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(Problems.validation("The route is not valid.", errors));
         }
-        return routes.put(owner, route).map(RouteResource::withoutSecrets);
+        // Refused here as well as before every delivery (names can be re-pointed later): the owner learns at once
+        // that a target is internal rather than from a dead letter. Resolving names blocks, so on a worker.
+        return Uni.createFrom()
+                .item(() -> refusedTargets(route))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(refused -> {
+                    if (!refused.isEmpty()) {
+                        throw new ProblemException(Problems.validation("A receiver's URL may not be called.", refused));
+                    }
+                    return routes.put(owner, route).map(RouteResource::withoutSecrets);
+                });
+    }
+
+    private List<Problem.FieldError> refusedTargets(Route route) {
+        List<Problem.FieldError> refused = new ArrayList<>();
+        for (int i = 0; i < route.receivers().size(); i++) {
+            Route.Receiver r = route.receivers().get(i);
+            if (r.type().equals("webhook") || r.type().equals("alertmanager")) {
+                try {
+                    targets.check(r.url());
+                } catch (TargetPolicy.Refused e) {
+                    refused.add(Problem.FieldError.of("receivers[" + i + "].url", e.getMessage()));
+                }
+            }
+        }
+        return refused;
     }
 
     private static void positive(List<Problem.FieldError> errors, String field, Duration value, boolean zeroAllowed) {
