@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.BadInput;
 import org.termsguard.testsupport.HttpFuzz;
 import org.termsguard.testsupport.KafkaAndPostgres;
 import org.termsguard.testsupport.TestTokens;
@@ -52,4 +53,22 @@ class HttpFuzzTest {
                 .as("5xx or 4xx without problem+json: %s", misses)
                 .isEmpty();
     }
+
+    /** B3 by name: each kind of bad input on every operation with a body, built from its documented example. */
+    @Test
+    void everyKindOfBadInputIsRefusedWithAProblem() throws Exception {
+        String producerKey = IngestApiTest.key();
+        var result = BadInput.check(
+                root.toString().replaceAll("/$", ""),
+                path -> path.startsWith("/v1/producers") ? TestTokens.platformAdmin() : producerKey,
+                16L * 1024 * 1024);
+        Files.writeString(
+                Path.of("target/bad-input.txt"),
+                "ingest-service: " + result.requests() + " requests " + result.requestsByCase() + ", statuses "
+                        + result.statuses() + ", misses " + result.misses().size() + "\n");
+        assertThat(result.misses()).as("bad input not refused as it should be").isEmpty();
+        assertThat(result.requests()).as("requests made").isGreaterThanOrEqualTo(MIN_BAD_INPUT_REQUESTS);
+    }
+
+    private static final int MIN_BAD_INPUT_REQUESTS = 35;
 }
