@@ -28,11 +28,13 @@ import org.termsguard.launcher.KafkaProcess;
 
 /**
  * Faults against the stack {@code ./termsguard up} started, each with steady traffic and checked by the
- * {@link Oracle}: policy-service killed twice, the broker killed and paused, poison records on both input topics,
- * a second policy-service joining mid-run. Writes {@code faults.md}; exits non-zero when any fault lost or
+ * {@link Oracle}: policy-service killed twice (F1), the broker killed and paused (F2), PostgreSQL stopped abruptly
+ * (F3), poison records on both input topics (F4), a failing webhook receiver (F5, also checked by the
+ * {@link NoticeOracle}), a second policy-service joining mid-run (F6), a three-broker cluster losing one broker and
+ * then two (F7). Writes {@code faults.md}; exits non-zero when any fault lost or
  * double-counted anything.
  *
- * <p>Arguments: {@code quick|full} and the output directory.
+ * <p>Arguments: {@code quick|full}, the output directory, and optionally the faults to run, e.g. {@code F3,F7}.
  */
 public final class FaultSuite {
 
