@@ -310,8 +310,11 @@ public final class FaultSuite {
                 stack.record("kafka-node-1", nodes.get(0).pid());
                 say("broker 1 back");
             });
+            // Longer than the 60 s a consumer lets a record wait by default before it gives up on its channel: a
+            // full run with 60 s found policy-service stopping for good after such an outage.
+            Duration outage = Duration.ofSeconds(70);
             run(
-                    "F7 two of three brokers killed (-9) for " + plan.pause().toSeconds() + " s",
+                    "F7 two of three brokers killed (-9) for " + outage.toSeconds() + " s",
                     "no quorum, no in-sync minimum",
                     ingest,
                     7,
@@ -322,7 +325,7 @@ public final class FaultSuite {
                         nodes.get(1).kill();
                         nodes.get(2).kill();
                         say("killed brokers 2 and 3 of 3");
-                        Thread.sleep(plan.pause().toMillis());
+                        Thread.sleep(outage.toMillis());
                         clusterRefusals = refusals(traffic) - refusedBefore;
                         nodes.get(1).launch();
                         nodes.get(2).launch();
