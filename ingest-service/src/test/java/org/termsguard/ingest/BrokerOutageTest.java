@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.termsguard.launcher.KafkaProcess;
+import org.termsguard.localstack.KafkaProcess;
 import org.termsguard.testsupport.InjectKafkaProcess;
 import org.termsguard.testsupport.KafkaAndPostgres;
 

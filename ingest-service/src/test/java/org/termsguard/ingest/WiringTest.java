@@ -19,9 +19,9 @@ import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.events.Channel;
 import org.termsguard.contracts.events.Identity;
 import org.termsguard.contracts.events.Purpose;
-import org.termsguard.ingest.events.AccessEventPublisher;
-import org.termsguard.ingest.producers.Producer;
-import org.termsguard.ingest.producers.ProducerRepository;
+import org.termsguard.ingest.events.messaging.AccessEventPublisher;
+import org.termsguard.ingest.producers.repository.Producer;
+import org.termsguard.ingest.producers.repository.ProducerRepository;
 import org.termsguard.testsupport.KafkaAndPostgres;
 
 /** Proves the service's wiring against the real broker and database, before any feature depends on it. */

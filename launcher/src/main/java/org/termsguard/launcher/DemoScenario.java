@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.termsguard.localstack.Service;
 
 /**
  * Plays the demo scenario of {@code deploy/demo} through the public APIs — the same calls a user would make — and
@@ -27,10 +28,7 @@ final class DemoScenario {
     /** Where the three services answer. */
     record Endpoints(String ingest, String policy, String alert) {
         static Endpoints local() {
-            return new Endpoints(
-                    LocalStack.SERVICES.get(0).url(),
-                    LocalStack.SERVICES.get(1).url(),
-                    LocalStack.SERVICES.get(2).url());
+            return new Endpoints(Service.INGEST.url(), Service.POLICY.url(), Service.ALERT.url());
         }
 
         /** TERMSGUARD_INGEST_URL, TERMSGUARD_POLICY_URL, TERMSGUARD_ALERT_URL, else the local ports. */

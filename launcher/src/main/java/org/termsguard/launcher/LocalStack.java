@@ -1,6 +1,5 @@
 package org.termsguard.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.termsguard.localstack.EmbeddedDatabase;
+import org.termsguard.localstack.KafkaProcess;
+import org.termsguard.localstack.Service;
+import org.termsguard.localstack.StackState;
 
 /**
  * The whole stack on this machine, as separate processes whose pids and ports live in {@code .termsguard/}: a
@@ -20,19 +23,7 @@ import java.util.Set;
  */
 final class LocalStack {
 
-    /** A service of the stack: its module, port and database. */
-    record Service(String name, int port) {
-        String health() {
-            return "http://localhost:" + port + "/q/health/ready";
-        }
-
-        String url() {
-            return "http://localhost:" + port;
-        }
-    }
-
-    static final List<Service> SERVICES =
-            List.of(new Service("ingest", 8081), new Service("policy", 8082), new Service("alert", 8083));
+    static final List<Service> SERVICES = List.of(Service.values());
 
     private final Path root;
     private final Path state;
@@ -61,39 +52,37 @@ final class LocalStack {
         Files.createDirectories(logs);
         keys().ensure();
         for (Service service : SERVICES) {
-            Path jar = root.resolve(service.name() + "-service/target/quarkus-app/quarkus-run.jar");
+            Path jar = service.jar(root);
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing; build first (./termsguard does it for you)");
             }
         }
-        Map<String, Object> pids = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
 
         int kafkaPort = free(9092);
         say("Starting Kafka (KRaft broker process) on localhost:" + kafkaPort + " ...");
         KafkaProcess kafka = KafkaProcess.start(state.resolve("kafka"), kafkaPort, KafkaProcess.freePort());
         pids.put("kafka", kafka.pid());
 
-        Database database = database(pids);
+        int postgresPort = free(15432);
+        Database database = database(pids, postgresPort);
         say("PostgreSQL: " + database.description());
 
         List<Process> services = new ArrayList<>();
         for (Service service : SERVICES) {
             services.add(startService(service, kafka.bootstrapServers(), database));
-            pids.put(service.name(), services.get(services.size() - 1).pid());
+            pids.put(service.id(), services.get(services.size() - 1).pid());
         }
-        ObjectNode saved = Api.JSON.createObjectNode();
-        pids.forEach((k, v) -> saved.put(k, (Long) v));
-        saved.put("kafka.bootstrap", kafka.bootstrapServers());
-        Files.writeString(state.resolve("pids.json"), saved.toPrettyString());
+        new StackState(pids, kafka.bootstrapServers(), database.port()).write(state);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         for (Service service : SERVICES) {
-            say("Waiting for " + service.name() + "-service on " + service.url() + " ...");
+            say("Waiting for " + service.id() + "-service on " + service.url() + " ...");
             while (!api.ready(service.health())) {
                 Process process = services.get(SERVICES.indexOf(service));
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(service.name() + "-service did not become ready; see "
-                            + logs.resolve(service.name() + "-service.log"));
+                    throw new IllegalStateException(service.id() + "-service did not become ready; see "
+                            + logs.resolve(service.id() + "-service.log"));
                 }
                 pause(Duration.ofMillis(500));
             }
@@ -102,14 +91,13 @@ final class LocalStack {
     }
 
     /** Where PostgreSQL is: the one TERMSGUARD_DB_URL names, or an embedded server started now. */
-    private Database database(Map<String, Object> pids) throws IOException, SQLException {
+    private Database database(Map<String, Long> pids, int port) throws IOException, SQLException {
         String given = System.getenv("TERMSGUARD_DB_URL");
         Database database;
         if (given != null && !given.isBlank()) {
             database = Database.parse(given);
         } else {
             Path data = state.resolve("postgres");
-            int port = free(15432);
             say("Starting PostgreSQL (embedded, zonky) on localhost:" + port + " ...");
             pids.put("postgres", EmbeddedDatabase.start(data, port, logs.resolve("postgres.log")));
             database = new Database("localhost", port, "postgres", "postgres");
@@ -119,9 +107,9 @@ final class LocalStack {
             for (Service service : SERVICES) {
                 try (var check = connection.createStatement();
                         var found = check.executeQuery(
-                                "select 1 from pg_database where datname = '" + service.name() + "'")) {
+                                "select 1 from pg_database where datname = '" + service.id() + "'")) {
                     if (!found.next()) {
-                        connection.createStatement().execute("create database " + service.name());
+                        connection.createStatement().execute("create database " + service.id());
                     }
                 }
             }
@@ -174,8 +162,8 @@ final class LocalStack {
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.datasource.username=" + db.user(),
                 "-Dquarkus.datasource.password=" + db.password(),
-                "-Dquarkus.datasource.jdbc.url=" + db.jdbc(service.name()),
-                "-Dquarkus.datasource.reactive.url=" + db.reactive(service.name()),
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbc(service.id()),
+                "-Dquarkus.datasource.reactive.url=" + db.reactive(service.id()),
                 "-Dmp.jwt.verify.publickey.location=" + keys().publicKey().toAbsolutePath(),
                 "-Dmp.jwt.verify.issuer=" + Keys.ISSUER,
                 "-Dtermsguard.topics.partitions=3",
@@ -183,53 +171,38 @@ final class LocalStack {
                 "-Dtermsguard.alert.webhooks.allowed-ranges=127.0.0.0/8,::1/128",
                 "-Dtermsguard.alert.default-route.group-wait=PT2S",
                 "-Dquarkus.mailer.mock=true"));
-        if (service.name().equals("alert")) {
+        if (service.id().equals("alert")) {
             // The local demo is the one place the dashboard opens without a login (the demo profile allows it).
             command.addAll(List.of(
                     "-Dquarkus.profile=prod,demo",
                     "-Dtermsguard.alert.dashboard.demo-token="
                             + keys().token("demo-dashboard", Set.of("platform-admin"), List.of(), Duration.ofDays(1)),
-                    "-Dquarkus.rest-client.policy.url=http://localhost:8082"));
+                    "-Dquarkus.rest-client.policy.url=" + Service.POLICY.url()));
         }
-        command.addAll(List.of(
-                "-jar",
-                root.resolve(service.name() + "-service/target/quarkus-app/quarkus-run.jar")
-                        .toString()));
-        say("Starting " + service.name() + "-service on " + service.url() + " ...");
+        command.addAll(List.of("-jar", service.jar(root).toString()));
+        say("Starting " + service.id() + "-service on " + service.url() + " ...");
         ProcessBuilder process = new ProcessBuilder(command);
         // glibc gives each thread that mallocs its own 64 MB arena; two are plenty for a JVM and keep RSS down.
         process.environment().put("MALLOC_ARENA_MAX", "2");
         return process.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(service.name() + "-service.log").toFile()))
+                        logs.resolve(service.id() + "-service.log").toFile()))
                 .start();
     }
 
     /** Stops everything {@code up} started, services first, and waits for each process to be gone. */
     void down() throws IOException {
-        Path pidFile = state.resolve("pids.json");
-        if (!Files.exists(pidFile)) {
+        Optional<StackState> running = StackState.read(state);
+        if (running.isEmpty()) {
             say("Nothing to stop.");
             return;
         }
-        var pids = Api.JSON.readTree(pidFile.toFile());
-        List<String> order = new ArrayList<>();
         // Extra processes (e.g. a second policy-service the fault suite started) stop first, the broker and the
         // database last.
-        pids.fieldNames().forEachRemaining(name -> {
-            if (!name.contains(".")
-                    && !List.of("ingest", "policy", "alert", "kafka", "postgres")
-                            .contains(name)) {
-                order.add(name);
-            }
-        });
-        order.addAll(List.of("ingest", "policy", "alert", "kafka", "postgres"));
-        for (String name : order) {
-            if (pids.has(name)) {
-                stop(name, pids.get(name).asLong());
-            }
+        for (String name : running.get().stopOrder()) {
+            stop(name, running.get().pid(name));
         }
-        Files.delete(pidFile);
+        StackState.delete(state);
         say("Stopped.");
     }
 
@@ -249,33 +222,29 @@ final class LocalStack {
 
     /** Prints what runs; true when every part is up. */
     boolean status(boolean print) throws IOException {
-        Path pidFile = state.resolve("pids.json");
-        if (!Files.exists(pidFile)) {
+        Optional<StackState> running = StackState.read(state);
+        if (running.isEmpty()) {
             if (print) {
                 say("Down.");
             }
             return false;
         }
-        var pids = Api.JSON.readTree(pidFile.toFile());
         boolean all = true;
-        for (var names = pids.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (name.contains(".")) {
-                continue;
-            }
-            boolean alive = ProcessHandle.of(pids.get(name).asLong())
+        for (var process : running.get().pids().entrySet()) {
+            boolean alive = ProcessHandle.of(process.getValue())
                     .map(ProcessHandle::isAlive)
                     .orElse(false);
             all &= alive;
             if (print) {
-                say(String.format("%-9s pid %-8d %s", name, pids.get(name).asLong(), alive ? "running" : "gone"));
+                say(String.format(
+                        "%-9s pid %-8d %s", process.getKey(), process.getValue(), alive ? "running" : "gone"));
             }
         }
         for (Service service : SERVICES) {
             boolean ready = api.ready(service.health());
             all &= ready;
             if (print) {
-                say(String.format("%-9s %s %s", service.name(), service.url(), ready ? "ready" : "not ready"));
+                say(String.format("%-9s %s %s", service.id(), service.url(), ready ? "ready" : "not ready"));
             }
         }
         return all;

@@ -4,6 +4,7 @@ import static org.termsguard.launcher.LocalStack.say;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.termsguard.localstack.Service;
 
 /** {@code ./termsguard up | down | status | demo [--once] [--load N]}. */
 public final class Main {
@@ -26,8 +27,8 @@ public final class Main {
                 case "up" -> {
                     stack.up();
                     localScenario(stack, root).load();
-                    say(
-                            "Dashboard: http://localhost:8083/  ·  ops API: http://localhost:8083/v1/incidents  ·  stop with ./termsguard down");
+                    say("Dashboard: " + Service.ALERT.url() + "/  ·  ops API: " + Service.ALERT.url()
+                            + "/v1/incidents  ·  stop with ./termsguard down");
                 }
                 case "down" -> stack.down();
                 case "keys" -> new Keys(Path.of(arguments.get(1))).ensure();
@@ -110,10 +111,10 @@ public final class Main {
             return;
         }
         say("");
-        say(
-                "Termsguard is up. Dashboard: http://localhost:8083/ (no login in the demo)  ·  ingest http://localhost:8081,"
-                        + " policy http://localhost:8082, alert http://localhost:8083 (OpenAPI at /q/swagger-ui)."
-                        + " Press Ctrl-C to stop everything.");
+        say("Termsguard is up. Dashboard: " + Service.ALERT.url() + "/ (no login in the demo)  ·  ingest "
+                + Service.INGEST.url() + ", policy " + Service.POLICY.url() + ", alert " + Service.ALERT.url()
+                + " (OpenAPI at /q/swagger-ui)."
+                + " Press Ctrl-C to stop everything.");
         Thread.currentThread().join();
     }
 }

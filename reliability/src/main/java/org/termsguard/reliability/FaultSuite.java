@@ -22,9 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.termsguard.bench.system.BenchOwner;
-import org.termsguard.bench.system.LocalServices;
-import org.termsguard.launcher.EmbeddedDatabase;
-import org.termsguard.launcher.KafkaProcess;
+import org.termsguard.localstack.EmbeddedDatabase;
+import org.termsguard.localstack.KafkaProcess;
+import org.termsguard.localstack.RunningStack;
+import org.termsguard.localstack.Service;
 
 /**
  * Faults against the stack {@code ./termsguard up} started, each with steady traffic and checked by the
@@ -40,15 +41,16 @@ public final class FaultSuite {
 
     record Plan(long events, Duration pause) {}
 
-    private final LocalServices stack;
-    private final Oracle oracle = new Oracle("localhost", 15432);
+    private final RunningStack stack;
+    private final Oracle oracle;
     private final String key;
     private final Plan plan;
     private final List<Oracle.Outcome> outcomes = new ArrayList<>();
     private final List<String> dlq = new ArrayList<>();
 
-    private FaultSuite(LocalServices stack, String key, Plan plan) {
+    private FaultSuite(RunningStack stack, String key, Plan plan) {
         this.stack = stack;
+        this.oracle = new Oracle("localhost", stack.postgresPort());
         this.key = key;
         this.plan = plan;
     }
@@ -59,7 +61,7 @@ public final class FaultSuite {
         Plan plan = mode.equals("full")
                 ? new Plan(100_000, Duration.ofSeconds(60))
                 : new Plan(15_000, Duration.ofSeconds(10));
-        LocalServices stack = new LocalServices(
+        RunningStack stack = new RunningStack(
                 Path.of(System.getProperty("termsguard.root", ".")).toAbsolutePath());
         FaultSuite suite = new FaultSuite(stack, BenchOwner.setUp(stack), plan);
         // A third argument picks faults by number, e.g. "F3,F6".
@@ -107,7 +109,7 @@ public final class FaultSuite {
                 awaitAcknowledged(traffic, plan.events() * third / 3);
                 List<String> command = stack.kill("policy");
                 say("killed policy-service; restarting");
-                stack.start("policy", command, "8082");
+                stack.start(Service.POLICY, command);
             }
         });
     }
@@ -149,7 +151,7 @@ public final class FaultSuite {
             say("PostgreSQL stopped");
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < until) {
-                if (!stack.ready(LocalServices.POLICY + "/q/health/ready")) {
+                if (!stack.ready(Service.POLICY.url() + "/q/health/ready")) {
                     sawDown.set(true);
                 }
                 Thread.sleep(250);
@@ -169,7 +171,7 @@ public final class FaultSuite {
                 "postgres",
                 EmbeddedDatabase.start(
                         stack.state().resolve("postgres"),
-                        15432,
+                        stack.postgresPort(),
                         stack.state().resolve("logs").resolve("postgres.log")));
     }
 
@@ -177,7 +179,7 @@ public final class FaultSuite {
         long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < until) {
             try (var c = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://localhost:15432/policy", "postgres", "postgres")) {
+                    "jdbc:postgresql://localhost:" + stack.postgresPort() + "/policy", "postgres", "postgres")) {
                 return;
             } catch (java.sql.SQLException e) {
                 Thread.sleep(500);
@@ -228,7 +230,7 @@ public final class FaultSuite {
                         "-Dtermsguard.alert.deliveries.backoff-base=PT1S",
                         "-Dtermsguard.alert.deliveries.backoff-max=PT4S",
                         "-Dtermsguard.alert.deliveries.timeout=PT2S"));
-        stack.start("alert", flaky, "8083");
+        stack.start(Service.ALERT, flaky);
         try (FlakyReceiver receiver = new FlakyReceiver(Duration.ofSeconds(4))) {
             String target = receiver.url("/hooks/" + Long.toString(System.nanoTime(), 36));
             route("[{\"type\":\"webhook\",\"url\":\"" + target + "\",\"secret\":\"f5-webhook-secret\"}]");
@@ -238,7 +240,7 @@ public final class FaultSuite {
                     60,
                     traffic -> {});
             notices = new NoticeOracle(
-                            "jdbc:postgresql://localhost:15432/",
+                            "jdbc:postgresql://localhost:" + stack.postgresPort() + "/",
                             stack.bootstrapServers(),
                             F5_MAX_ATTEMPTS,
                             Duration.ofSeconds(2),
@@ -249,14 +251,14 @@ public final class FaultSuite {
         } finally {
             route("[]");
             stack.stop("alert");
-            stack.start("alert", original, "8083");
+            stack.start(Service.ALERT, original);
         }
     }
 
     private void route(String receivers) throws Exception {
         stack.call(
                 "PUT",
-                LocalServices.ALERT + "/v1/owners/" + BenchOwner.OWNER + "/routes",
+                Service.ALERT.url() + "/v1/owners/" + BenchOwner.OWNER + "/routes",
                 "{\"groupWait\":\"PT0S\",\"groupInterval\":\"PT1H\",\"repeatInterval\":\"PT24H\","
                         + "\"resolveAfter\":\"PT24H\",\"receivers\":" + receivers + "}",
                 200);
@@ -270,7 +272,7 @@ public final class FaultSuite {
             for (String arg : stack.commandLine("policy")) {
                 command.add(arg.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=8092" : arg);
             }
-            stack.start("policy-2", command, "8092");
+            stack.start("policy-2", command);
             say("second policy-service up");
             awaitAcknowledged(traffic, plan.events() * 2 / 3);
             stack.stop("policy-2");
@@ -298,8 +300,8 @@ public final class FaultSuite {
             String bootstrap = String.join(
                     ",", nodes.stream().map(KafkaProcess::bootstrapServers).toList());
             say("three-node cluster up at " + bootstrap);
-            stack.start("ingest-cluster", onCluster(stack.commandLine("ingest"), 8091, bootstrap), "8091");
-            stack.start("policy-cluster", onCluster(stack.commandLine("policy"), 8093, bootstrap), "8093");
+            stack.start("ingest-cluster", onCluster(stack.commandLine("ingest"), 8091, bootstrap));
+            stack.start("policy-cluster", onCluster(stack.commandLine("policy"), 8093, bootstrap));
             String ingest = "http://localhost:8091";
             run("F7 one of three brokers killed (-9)", "replication 3, min.insync 2", ingest, 7, false, traffic -> {
                 awaitAcknowledged(traffic, plan.events() / 3);
@@ -389,7 +391,7 @@ public final class FaultSuite {
     }
 
     private String run(String name, String notes, int consumers, Fault fault) throws Exception {
-        return run(name, notes, LocalServices.INGEST, consumers, true, fault);
+        return run(name, notes, Service.INGEST.url(), consumers, true, fault);
     }
 
     /** One fault under traffic whose violations come from {@code consumers} consumers; answers the run's id. */

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.termsguard.bench.system.BenchOwner;
-import org.termsguard.bench.system.LocalServices;
+import org.termsguard.localstack.RunningStack;
 
 /**
  * F5's oracle: notices due = delivered + dead-lettered. Every incident of the run is due one notice at the flaky
@@ -221,7 +221,7 @@ final class NoticeOracle {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        JsonNode letter = LocalServices.JSON.readTree(record.value());
+                        JsonNode letter = RunningStack.JSON.readTree(record.value());
                         String alertId = letter.path("data")
                                 .path("alertId")
                                 .asText(letter.path("alertId").asText());

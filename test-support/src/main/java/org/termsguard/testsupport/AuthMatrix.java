@@ -1,10 +1,5 @@
 package org.termsguard.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.termsguard.testsupport.OpenApiOperations.Operation;
 
 /**
  * Every secured operation of a service, read from its own OpenAPI document — so a new endpoint cannot be
@@ -55,41 +50,24 @@ public final class AuthMatrix {
         credentialsToTry.putAll(moreCredentials);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
         List<Miss> misses = new ArrayList<>();
         int requests = 0;
-        for (var paths = openApi.path("paths").fields(); paths.hasNext(); ) {
-            var path = paths.next();
-            for (var operations = path.getValue().fields(); operations.hasNext(); ) {
-                var operation = operations.next();
-                if (!operation.getValue().has("security")
-                        || operation.getValue().path("security").isEmpty()) {
-                    continue;
+        for (Operation op : OpenApiOperations.of(http, baseUrl)) {
+            if (!op.secured()) {
+                continue;
+            }
+            String method = op.method();
+            String concrete = op.concrete("x-corp");
+            for (var credentials : credentialsToTry.entrySet()) {
+                HttpRequest.Builder request = op.minimalRequest(baseUrl + concrete);
+                if (credentials.getValue() != null) {
+                    request.header("Authorization", "Bearer " + credentials.getValue());
                 }
-                String method = operation.getKey().toUpperCase(Locale.ROOT);
-                String concrete = path.getKey().replaceAll("\\{[^}]+}", "x-corp");
-                var declared =
-                        operation.getValue().path("requestBody").path("content").fieldNames();
-                String contentType = declared.hasNext() ? declared.next() : "application/json";
-                for (var credentials : credentialsToTry.entrySet()) {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + concrete))
-                            .timeout(Duration.ofSeconds(10))
-                            .method(
-                                    method,
-                                    method.equals("GET") || method.equals("DELETE")
-                                            ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofString(
-                                                    contentType.contains("json") ? "{}" : "x"))
-                            .header("Content-Type", contentType);
-                    if (credentials.getValue() != null) {
-                        request.header("Authorization", "Bearer " + credentials.getValue());
-                    }
-                    HttpResponse<String> response = send(http, request.build());
-                    requests++;
-                    String type = response.headers().firstValue("Content-Type").orElse("");
-                    if (response.statusCode() != 401 || !type.startsWith("application/problem+json")) {
-                        misses.add(new Miss(method, path.getKey(), credentials.getKey(), response.statusCode(), type));
-                    }
+                HttpResponse<String> response = send(http, request.build());
+                requests++;
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                if (response.statusCode() != 401 || !type.startsWith("application/problem+json")) {
+                    misses.add(new Miss(method, op.path(), credentials.getKey(), response.statusCode(), type));
                 }
             }
         }
@@ -114,55 +92,36 @@ public final class AuthMatrix {
             String baseUrl, String victim, String intruderToken, Map<String, String> ids) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
         List<Miss> misses = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
         int requests = 0;
-        for (var paths = openApi.path("paths").fields(); paths.hasNext(); ) {
-            var path = paths.next();
-            String template = path.getKey();
-            for (var operations = path.getValue().fields(); operations.hasNext(); ) {
-                var operation = operations.next();
-                if (!operation.getValue().has("security")
-                        || operation.getValue().path("security").isEmpty()) {
-                    continue;
-                }
-                String method = operation.getKey().toUpperCase(Locale.ROOT);
-                String concrete = concrete(template, victim, ids);
-                boolean hasParameters = template.contains("{");
-                // A stream never ends, so its body cannot be searched; its owner filtering is tested with the stream.
-                boolean stream =
-                        operation.getValue().path("responses").toString().contains("text/event-stream");
-                if (concrete == null || stream || (!hasParameters && !method.equals("GET"))) {
-                    uncovered.add(method + " " + template);
-                    continue;
-                }
-                var declared =
-                        operation.getValue().path("requestBody").path("content").fieldNames();
-                String contentType = declared.hasNext() ? declared.next() : "application/json";
-                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + concrete))
-                        .timeout(Duration.ofSeconds(10))
-                        .method(
-                                method,
-                                method.equals("GET") || method.equals("DELETE")
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(
-                                                contentType.contains("json") ? "{}" : "x"))
-                        .header("Content-Type", contentType)
-                        .header("Authorization", "Bearer " + intruderToken)
-                        .build();
-                HttpResponse<String> response = send(http, request);
-                requests++;
-                String type = response.headers().firstValue("Content-Type").orElse("");
-                int status = response.statusCode();
-                boolean refused = (status == 403 || status == 404) && type.startsWith("application/problem+json");
-                boolean listWithoutVictim = !hasParameters
-                        && status >= 200
-                        && status < 300
-                        && !response.body().contains(victim);
-                if (!refused && !listWithoutVictim) {
-                    misses.add(new Miss(method, template, "another owner's admin", status, type));
-                }
+        for (Operation op : OpenApiOperations.of(http, baseUrl)) {
+            if (!op.secured()) {
+                continue;
+            }
+            String template = op.path();
+            String method = op.method();
+            String concrete = concrete(template, victim, ids);
+            boolean hasParameters = template.contains("{");
+            // A stream never ends, so its body cannot be searched; its owner filtering is tested with the stream.
+            if (concrete == null || op.streams() || (!hasParameters && !method.equals("GET"))) {
+                uncovered.add(op.name());
+                continue;
+            }
+            HttpRequest request = op.minimalRequest(baseUrl + concrete)
+                    .header("Authorization", "Bearer " + intruderToken)
+                    .build();
+            HttpResponse<String> response = send(http, request);
+            requests++;
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            int status = response.statusCode();
+            boolean refused = (status == 403 || status == 404) && type.startsWith("application/problem+json");
+            boolean listWithoutVictim = !hasParameters
+                    && status >= 200
+                    && status < 300
+                    && !response.body().contains(victim);
+            if (!refused && !listWithoutVictim) {
+                misses.add(new Miss(method, template, "another owner's admin", status, type));
             }
         }
         return new CrossOwnerResult(misses, requests, uncovered);
@@ -187,24 +146,7 @@ public final class AuthMatrix {
         }
     }
 
-    private static JsonNode get(HttpClient http, String url) {
-        try {
-            return new ObjectMapper()
-                    .readTree(send(http, HttpRequest.newBuilder(URI.create(url)).build())
-                            .body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return OpenApiOperations.send(http, request);
     }
 }

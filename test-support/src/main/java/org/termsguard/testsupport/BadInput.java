@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.termsguard.testsupport.OpenApiOperations.Operation;
 
 /**
  * B3 as named cases rather than chance: every operation with a request body, read from the service's OpenAPI
@@ -57,60 +57,53 @@ public final class BadInput {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
         List<Miss> misses = new ArrayList<>();
         Map<String, Integer> requests = new LinkedHashMap<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
-            var path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                var op = ops.next();
-                JsonNode content = op.getValue().path("requestBody").path("content");
-                if (!content.fieldNames().hasNext()) {
+        for (Operation op : OpenApiOperations.of(http, baseUrl)) {
+            if (op.requestMedia().isEmpty()) {
+                continue;
+            }
+            String method = op.method();
+            String operation = op.name();
+            String bearer = bearerFor.apply(op.path());
+            String url = baseUrl + op.concrete("x-corp");
+            String type = op.requestTypes().get(0);
+            String example = example(op.requestMedia().get());
+            boolean json = type.contains("json");
+            for (Case c : cases(type, json, example, maxBodyBytes)) {
+                if (c.name().equals("oversized body")) {
+                    requests.merge(c.name(), 1, Integer::sum);
+                    Answer answer = oversized(baseUrl, method, op.path(), type, bearer, c.body());
+                    statuses.merge(answer.status(), 1, Integer::sum);
+                    if (answer.status() != 413 || !answer.contentType().startsWith("application/problem+json")) {
+                        misses.add(new Miss(
+                                operation, c.name(), answer.status(), answer.contentType(), "413 problem+json"));
+                    }
                     continue;
                 }
-                String method = op.getKey().toUpperCase(Locale.ROOT);
-                String operation = method + " " + path.getKey();
-                String bearer = bearerFor.apply(path.getKey());
-                String url = baseUrl + path.getKey().replaceAll("\\{[^}]+}", "x-corp");
-                String type = content.fieldNames().next();
-                String example = example(content.path(type));
-                boolean json = type.contains("json");
-                for (Case c : cases(type, json, example, maxBodyBytes)) {
-                    if (c.name().equals("oversized body")) {
-                        requests.merge(c.name(), 1, Integer::sum);
-                        Answer answer = oversized(baseUrl, method, path.getKey(), type, bearer, c.body());
-                        statuses.merge(answer.status(), 1, Integer::sum);
-                        if (answer.status() != 413 || !answer.contentType().startsWith("application/problem+json")) {
-                            misses.add(new Miss(
-                                    operation, c.name(), answer.status(), answer.contentType(), "413 problem+json"));
-                        }
-                        continue;
-                    }
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + bearer)
-                            .method(method, HttpRequest.BodyPublishers.ofByteArray(c.body()));
-                    if (c.contentType() != null) {
-                        request.header("Content-Type", c.contentType());
-                    }
-                    HttpResponse<String> response = send(http, request.build());
-                    requests.merge(c.name(), 1, Integer::sum);
-                    statuses.merge(response.statusCode(), 1, Integer::sum);
-                    String answered =
-                            response.headers().firstValue("Content-Type").orElse("");
-                    int status = response.statusCode();
-                    String broken = null;
-                    if (status >= 500 && !op.getValue().path("responses").has(Integer.toString(status))) {
-                        broken = "no 5xx";
-                    } else if (status >= 400 && status < 500 && !answered.startsWith("application/problem+json")) {
-                        broken = "problem+json";
-                    } else if (c.expected() != null && status != c.expected()) {
-                        broken = Integer.toString(c.expected());
-                    }
-                    if (broken != null) {
-                        misses.add(new Miss(operation, c.name(), status, answered, broken));
-                    }
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + bearer)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(c.body()));
+                if (c.contentType() != null) {
+                    request.header("Content-Type", c.contentType());
+                }
+                HttpResponse<String> response = send(http, request.build());
+                requests.merge(c.name(), 1, Integer::sum);
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                String answered = response.headers().firstValue("Content-Type").orElse("");
+                int status = response.statusCode();
+                String broken = null;
+                if (status >= 500 && !op.spec().path("responses").has(Integer.toString(status))) {
+                    broken = "no 5xx";
+                } else if (status >= 400 && status < 500 && !answered.startsWith("application/problem+json")) {
+                    broken = "problem+json";
+                } else if (c.expected() != null && status != c.expected()) {
+                    broken = Integer.toString(c.expected());
+                }
+                if (broken != null) {
+                    misses.add(new Miss(operation, c.name(), status, answered, broken));
                 }
             }
         }
@@ -244,23 +237,7 @@ public final class BadInput {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonNode get(HttpClient http, String url) {
-        try {
-            return JSON.readTree(
-                    send(http, HttpRequest.newBuilder(URI.create(url)).build()).body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return OpenApiOperations.send(http, request);
     }
 }

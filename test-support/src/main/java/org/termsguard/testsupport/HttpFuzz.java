@@ -1,9 +1,6 @@
 package org.termsguard.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,9 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.termsguard.testsupport.OpenApiOperations.Operation;
 
 /**
  * Requests generated from a service's own OpenAPI document: every operation, its path and query parameters filled
@@ -92,18 +89,7 @@ public final class HttpFuzz {
     public static Result run(String baseUrl, String bearer, int requests, long seed) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openApi = get(http, baseUrl + "/q/openapi?format=json");
-        List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
-            var path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                var op = ops.next();
-                String method = op.getKey().toUpperCase(Locale.ROOT);
-                if (List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
-                    operations.add(new Operation(method, path.getKey(), op.getValue()));
-                }
-            }
-        }
+        List<Operation> operations = OpenApiOperations.of(http, baseUrl);
         Random random = new Random(seed);
         List<Miss> misses = new ArrayList<>();
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
@@ -127,7 +113,7 @@ public final class HttpFuzz {
             if (!contentType.isEmpty()) {
                 request.header("Content-Type", contentType);
             }
-            HttpResponse<String> response = send(http, request.build());
+            HttpResponse<String> response = OpenApiOperations.send(http, request.build());
             statuses.merge(response.statusCode(), 1, Integer::sum);
             String type = response.headers().firstValue("Content-Type").orElse("");
             // A 5xx the operation documents (502 when an upstream service is away) is an answer, not a failure.
@@ -138,7 +124,7 @@ public final class HttpFuzz {
                     && !type.startsWith("application/problem+json");
             if (serverError || unexplained) {
                 misses.add(new Miss(
-                        op.method() + " " + op.path(),
+                        op.name(),
                         op.method(),
                         path + query,
                         contentType,
@@ -149,8 +135,6 @@ public final class HttpFuzz {
         }
         return new Result(misses, requests, statuses);
     }
-
-    private record Operation(String method, String path, JsonNode spec) {}
 
     private static String concretePath(String template, Random random) {
         StringBuilder out = new StringBuilder();
@@ -236,26 +220,5 @@ public final class HttpFuzz {
                 yield "{" + String.join(",", fields) + "}";
             }
         };
-    }
-
-    private static JsonNode get(HttpClient http, String url) {
-        try {
-            return new ObjectMapper()
-                    .readTree(send(http, HttpRequest.newBuilder(URI.create(url)).build())
-                            .body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,7 +2,7 @@ package org.termsguard.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import org.termsguard.launcher.KafkaProcess;
+import org.termsguard.localstack.KafkaProcess;
 
 /**
  * Gives a Quarkus test a real Kafka broker and a real PostgreSQL database of its own. Use with

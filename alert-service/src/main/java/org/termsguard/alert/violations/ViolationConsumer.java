@@ -13,10 +13,10 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.termsguard.alert.incidents.IncidentGrouper;
 import org.termsguard.alert.incidents.IncidentKey;
-import org.termsguard.alert.incidents.IncidentStore;
-import org.termsguard.alert.incidents.IncidentUpdates;
-import org.termsguard.alert.routes.RouteBook;
-import org.termsguard.alert.silences.SilenceBook;
+import org.termsguard.alert.incidents.repository.IncidentStore;
+import org.termsguard.alert.incidents.service.IncidentUpdates;
+import org.termsguard.alert.routes.repository.RouteBook;
+import org.termsguard.alert.silences.repository.SilenceBook;
 import org.termsguard.contracts.violations.Violation;
 import org.termsguard.platform.deadletters.DeadLetters;
 
@@ -36,7 +36,7 @@ public class ViolationConsumer {
     private final SilenceBook silences;
     private final IncidentUpdates updates;
     private final DeadLetters deadLetters;
-    private final org.termsguard.alert.incidents.AlertScheduler scheduler;
+    private final org.termsguard.alert.incidents.service.AlertScheduler scheduler;
     private final IncidentGrouper grouper = new IncidentGrouper();
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
@@ -47,7 +47,7 @@ public class ViolationConsumer {
             SilenceBook silences,
             IncidentUpdates updates,
             DeadLetters deadLetters,
-            org.termsguard.alert.incidents.AlertScheduler scheduler,
+            org.termsguard.alert.incidents.service.AlertScheduler scheduler,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.database = database;
         this.ledger = ledger;

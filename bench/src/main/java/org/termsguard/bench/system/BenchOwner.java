@@ -3,6 +3,8 @@ package org.termsguard.bench.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
+import org.termsguard.localstack.RunningStack;
+import org.termsguard.localstack.Service;
 
 /**
  * The benchmark's own owner, {@code bench}, set up through the public APIs: a licensee within a large quota (its use
@@ -18,10 +20,10 @@ public final class BenchOwner {
     private BenchOwner() {}
 
     /** Returns the producer key. */
-    public static String setUp(LocalServices stack) throws IOException, InterruptedException {
+    public static String setUp(RunningStack stack) throws IOException, InterruptedException {
         stack.call(
                 "PUT",
-                LocalServices.POLICY + "/v1/owners/" + OWNER,
+                Service.POLICY.url() + "/v1/owners/" + OWNER,
                 """
                 {"displayName":"Benchmark owner","noticeContact":"bench@termsguard.local",
                  "defaultTerms":{"allowedPurposes":["display","search"],"licenseRequiredFor":["ai-train","ai-input","analytics"],
@@ -32,7 +34,7 @@ public final class BenchOwner {
                 409);
         stack.call(
                 "POST",
-                LocalServices.POLICY + "/v1/owners/" + OWNER + "/licenses",
+                Service.POLICY.url() + "/v1/owners/" + OWNER + "/licenses",
                 """
                 {"licenseId":"bench-enterprise","licensee":"%s","tier":"enterprise","purposes":["display","analytics"],
                  "quota":{"records":1000000000000,"period":"P1M"},"validFrom":"2020-01-01T00:00:00Z","status":"active",
@@ -42,21 +44,21 @@ public final class BenchOwner {
                 409);
         stack.call(
                 "PUT",
-                LocalServices.ALERT + "/v1/owners/" + OWNER + "/routes",
+                Service.ALERT.url() + "/v1/owners/" + OWNER + "/routes",
                 """
                 {"groupWait":"PT0S","groupInterval":"PT1H","repeatInterval":"PT24H","resolveAfter":"PT24H","receivers":[]}""",
                 200);
         String created = stack.call(
                 "POST",
-                LocalServices.INGEST + "/v1/producers",
+                Service.INGEST.url() + "/v1/producers",
                 "{\"producerId\":\"bench-load\",\"name\":\"Benchmark load generator\",\"owners\":[\"" + OWNER + "\"]}",
                 201,
                 409);
-        JsonNode key = LocalServices.JSON.readTree(created);
+        JsonNode key = RunningStack.JSON.readTree(created);
         if (!key.has("apiKey")) {
-            key = LocalServices.JSON.readTree(stack.call(
+            key = RunningStack.JSON.readTree(stack.call(
                     "POST",
-                    LocalServices.INGEST + "/v1/producers/bench-load/keys",
+                    Service.INGEST.url() + "/v1/producers/bench-load/keys",
                     "{\"owners\":[\"" + OWNER + "\"]}",
                     201));
         }

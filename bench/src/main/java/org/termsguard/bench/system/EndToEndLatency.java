@@ -24,6 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.termsguard.contracts.topics.Topics;
+import org.termsguard.localstack.RunningStack;
+import org.termsguard.localstack.Service;
 
 /**
  * End-to-end latency at a fixed offered rate (open loop: a batch every 10 ms whatever the answers, so a slow
@@ -159,7 +161,7 @@ final class EndToEndLatency {
     }
 
     private void post(String path, String contentType, String body, Runnable onAccepted) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(LocalServices.INGEST + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Service.INGEST.url() + path))
                 .header("Authorization", "Bearer " + producerKey)
                 .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(30))
@@ -196,7 +198,7 @@ final class EndToEndLatency {
                     for (var record : consumer.poll(Duration.ofMillis(50))) {
                         long now = System.nanoTime();
                         try {
-                            arrival.seen(LocalServices.JSON.readTree(record.value()), now);
+                            arrival.seen(RunningStack.JSON.readTree(record.value()), now);
                         } catch (java.io.IOException e) {
                             // Not JSON: not one of ours.
                         }

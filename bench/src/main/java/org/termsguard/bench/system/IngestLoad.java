@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
+import org.termsguard.localstack.Service;
 
 /**
  * Closed-loop load on ingest-service's two write endpoints (the single-event one through wrk): a fixed number of requests in flight, each answered
@@ -69,7 +70,7 @@ final class IngestLoad {
                         "10s",
                         "-s",
                         "bench/wrk/single-event.lua",
-                        LocalServices.INGEST)
+                        Service.INGEST.url())
                 .redirectErrorStream(true);
         builder.environment().put("TG_PRODUCER_KEY", producerKey);
         Process process = builder.start();
@@ -118,7 +119,7 @@ final class IngestLoad {
                     body.append('\n');
                 }
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(LocalServices.INGEST + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(Service.INGEST.url() + path))
                     .header("Authorization", "Bearer " + producerKey)
                     .header("Content-Type", contentType)
                     .timeout(Duration.ofSeconds(30))

@@ -15,10 +15,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.termsguard.contracts.cloudevents.CloudEventsSender;
+import org.termsguard.contracts.cloudevents.OutgoingCloudEvent;
 import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.topics.Topics;
-import org.termsguard.platform.messaging.CloudEventsProducer;
-import org.termsguard.platform.messaging.OutgoingCloudEvent;
+import org.termsguard.localstack.RunningStack;
+import org.termsguard.localstack.Service;
 
 /**
  * policy-service's drain rate: with the service stopped, {@code access-events} gets a backlog (the ingest phases'
@@ -36,10 +38,10 @@ final class PipelineDrain {
     private PipelineDrain() {}
 
     /**
-     * @param command how to start policy-service again (it was stopped with {@link LocalServices#stop}); whatever
+     * @param command how to start policy-service again (it was stopped with {@link RunningStack#stop}); whatever
      *     reached {@code access-events} meanwhile (the ingest phases) is part of the backlog too
      */
-    static Result measure(LocalServices stack, List<String> command, long events) throws Exception {
+    static Result measure(RunningStack stack, List<String> command, long events) throws Exception {
         long violating = preload(stack.bootstrapServers(), events);
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -49,7 +51,7 @@ final class PipelineDrain {
             long before = committed(admin);
             Thread starter = new Thread(() -> {
                 try {
-                    stack.start("policy", command, "8082");
+                    stack.start(Service.POLICY, command);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -76,7 +78,7 @@ final class PipelineDrain {
         }
     }
 
-    private static long preload(String bootstrap, long events) {
+    private static long preload(String bootstrap, long events) throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -84,7 +86,7 @@ final class PipelineDrain {
         String run = Long.toString(System.nanoTime(), 36);
         Instant at = Instant.now();
         long violating = 0;
-        try (CloudEventsProducer producer = new CloudEventsProducer("urn:termsguard:bench", settings)) {
+        try (CloudEventsSender producer = new CloudEventsSender("urn:termsguard:bench", settings)) {
             List<OutgoingCloudEvent> chunk = new ArrayList<>(10_000);
             for (long i = 0; i < events; i++) {
                 boolean violation = i % 10 == 0;
@@ -103,7 +105,7 @@ final class PipelineDrain {
                         at,
                         json.getBytes(StandardCharsets.UTF_8)));
                 if (chunk.size() == 10_000 || i == events - 1) {
-                    producer.send(List.copyOf(chunk)).await().atMost(Duration.ofMinutes(2));
+                    producer.send(List.copyOf(chunk)).get(2, java.util.concurrent.TimeUnit.MINUTES);
                     chunk.clear();
                 }
             }

@@ -5,26 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.termsguard.localstack.RunningStack;
 
 /** The services' resident set sizes: once when idle, and the highest seen while a load phase runs. */
 final class ResidentMemory implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("ingest", "policy", "alert");
 
-    private final LocalServices stack;
+    private final RunningStack stack;
     private final Map<String, Long> peak = new ConcurrentHashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile boolean paused;
 
-    private ResidentMemory(LocalServices stack) {
+    private ResidentMemory(RunningStack stack) {
         this.stack = stack;
         this.sampler = new Thread(this::sample, "rss-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
 
-    static Map<String, Long> now(LocalServices stack) throws IOException {
+    static Map<String, Long> now(RunningStack stack) throws IOException {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (String service : SERVICES) {
             rss.put(service, stack.rss(service));
@@ -33,7 +34,7 @@ final class ResidentMemory implements AutoCloseable {
     }
 
     /** Samples every 200 ms until closed. */
-    static ResidentMemory underLoad(LocalServices stack) {
+    static ResidentMemory underLoad(RunningStack stack) {
         return new ResidentMemory(stack);
     }
 

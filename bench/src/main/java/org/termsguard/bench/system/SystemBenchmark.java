@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.termsguard.localstack.RunningStack;
 
 /**
  * The system half of {@code bench/run}: against the stack {@code ./termsguard up} started, measures Kafka's own
@@ -58,7 +59,7 @@ public final class SystemBenchmark {
         Path out = Path.of(args.length > 1 ? args[1] : "bench/results");
         Plan plan = PLANS.get(mode);
         Path root = Path.of(System.getProperty("termsguard.root", ".")).toAbsolutePath();
-        LocalServices stack = new LocalServices(root);
+        RunningStack stack = new RunningStack(root);
         Files.createDirectories(out);
         Path profiles = root.resolve("bench/target/profiles");
 

@@ -13,6 +13,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.termsguard.localstack.RunningStack;
 
 /** Writes the system benchmark's Markdown report and its chart: every figure beside its reference and target. */
 final class SystemReport {
@@ -182,7 +183,7 @@ final class SystemReport {
             double termsguard = 0;
             double cedar = 0;
             double edc = 0;
-            for (JsonNode run : LocalServices.JSON.readTree(engine.toFile())) {
+            for (JsonNode run : RunningStack.JSON.readTree(engine.toFile())) {
                 if (run.path("params").path("licenses").asInt() == 100) {
                     double score = run.path("primaryMetric").path("score").asDouble();
                     String benchmark = run.path("benchmark").asText();
@@ -264,7 +265,7 @@ final class SystemReport {
         }
         double termsguard = 0;
         double peer = 0;
-        for (JsonNode run : LocalServices.JSON.readTree(engine.toFile())) {
+        for (JsonNode run : RunningStack.JSON.readTree(engine.toFile())) {
             if (run.path("params").path("licenses").asInt() == 100) {
                 String benchmark = run.path("benchmark").asText();
                 double score = run.path("primaryMetric").path("score").asDouble();

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.termsguard.contracts.validation.FieldError;
 
 /**
  * An RFC 9457 problem detail: every error Termsguard's HTTP APIs answer has this shape, served as {@value #MEDIA_TYPE}.
@@ -20,24 +21,6 @@ public record Problem(URI type, String title, int status, String detail, String 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
     static final String TYPE_BASE = "https://termsguard.org/problems/";
-
-    /**
-     * One wrong field.
-     *
-     * @param index the position of the item in a batch; absent for a single item
-     * @param field the JSON path of the field within the item, e.g. {@code volume.records}
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "FieldError")
-    public record FieldError(Integer index, String field, String message) {
-        public static FieldError of(String field, String message) {
-            return new FieldError(null, field, message);
-        }
-
-        public FieldError at(int index) {
-            return new FieldError(index, field, message);
-        }
-    }
 
     public static Problem of(Response.Status status, String detail) {
         return new Problem(

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.termsguard.contracts.validation.FieldError;
 
 /** Turns every failure of a request into an RFC 9457 problem; nothing internal leaks into a 500. */
 public class ProblemMappers {
@@ -58,9 +59,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> Problem.FieldError.of(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> FieldError.of(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
                 .toList();
         return Problems.validation("The request is not valid.", errors)
                 .withInstance(uri.getPath())
@@ -101,7 +102,7 @@ public class ProblemMappers {
             detail = "The body is not valid JSON: " + e.getOriginalMessage();
         }
         Problem problem =
-                Problems.validation(detail, field == null ? List.of() : List.of(Problem.FieldError.of(field, detail)));
+                Problems.validation(detail, field == null ? List.of() : List.of(FieldError.of(field, detail)));
         return problem.withInstance(uri.getPath()).toResponse();
     }
 

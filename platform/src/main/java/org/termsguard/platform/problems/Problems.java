@@ -3,21 +3,22 @@ package org.termsguard.platform.problems;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.termsguard.contracts.validation.FieldError;
 
 /** The problems Termsguard's APIs answer with, named once so that every service words them alike. */
 public final class Problems {
 
     private Problems() {}
 
-    public static Problem validation(String detail, List<Problem.FieldError> errors) {
+    public static Problem validation(String detail, List<FieldError> errors) {
         return Problem.typed("validation", "Invalid request", 400, detail).withErrors(errors);
     }
 
     /** The request body, or a 400 when there is none (an empty body or JSON {@code null}). */
     public static <T> T requireBody(T body) {
         if (body == null) {
-            throw new ProblemException(validation(
-                    "The request needs a JSON body.", List.of(Problem.FieldError.of("body", "is required"))));
+            throw new ProblemException(
+                    validation("The request needs a JSON body.", List.of(FieldError.of("body", "is required"))));
         }
         return body;
     }

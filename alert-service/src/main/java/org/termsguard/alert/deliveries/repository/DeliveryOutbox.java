@@ -1,0 +1,77 @@
+package org.termsguard.alert.deliveries.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.termsguard.alert.AlertConfig;
+import org.termsguard.alert.deliveries.AlertmanagerPayload;
+import org.termsguard.alert.routes.Route;
+import org.termsguard.contracts.alerts.Alert;
+
+/**
+ * Queues one delivery per receiver that hears an alert, in the same transaction as the incident change that
+ * caused it: nothing is lost between deciding to notify and notifying.
+ */
+@ApplicationScoped
+public class DeliveryOutbox {
+
+    private final ObjectMapper json;
+    private final String externalUrl;
+
+    public DeliveryOutbox(ObjectMapper json, AlertConfig config) {
+        this.json = json;
+        this.externalUrl = config.externalUrl();
+    }
+
+    public Uni<Integer> enqueue(SqlClient client, Alert alert, Route route) {
+        if (alert.silenced()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (Route.Receiver receiver : route.receivers()) {
+            if (!receiver.hears(alert.incident().severity())) {
+                continue;
+            }
+            String target = receiver.type().equals("email") ? String.join(",", receiver.to()) : receiver.url();
+            String payload =
+                    switch (receiver.type()) {
+                        case "alertmanager" ->
+                            write(AlertmanagerPayload.of(
+                                    alert, "termsguard-" + alert.incident().owner(), externalUrl));
+                        default -> write(alert);
+                    };
+            rows.add(Tuple.from(Arrays.asList(
+                    alert.alertId(),
+                    alert.incident().incidentId(),
+                    alert.incident().owner(),
+                    receiver.type(),
+                    target,
+                    receiver.secret(),
+                    payload,
+                    Instant.now().atOffset(ZoneOffset.UTC))));
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return client.preparedQuery("insert into delivery (alert_id, incident_id, owner, receiver_type, target, secret,"
+                        + " payload, status, next_attempt_at) values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8)")
+                .executeBatch(rows)
+                .replaceWith(rows.size());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.termsguard.alert.incidents.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.termsguard.alert.AlertConfig;
+import org.termsguard.alert.incidents.Incident;
+import org.termsguard.alert.incidents.IncidentStatus;
+import org.termsguard.alert.incidents.repository.IncidentStore;
+import org.termsguard.alert.incidents.service.AlertScheduler;
+import org.termsguard.alert.incidents.service.IncidentUpdates;
+import org.termsguard.alert.notices.EvidenceChain;
+import org.termsguard.alert.notices.service.NoticeService;
+import org.termsguard.contracts.alerts.Alert;
+import org.termsguard.contracts.validation.FieldError;
+import org.termsguard.platform.problems.ProblemException;
+import org.termsguard.platform.problems.Problems;
+import org.termsguard.platform.security.OwnerAccess;
+
+/** The ops API of incidents: list, read, acknowledge, resolve, follow live, and the notice with its evidence. */
+@Path("/v1/incidents")
+@Authenticated
+@Tag(name = "incidents", description = "Incidents, their notices and evidence")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "jwt")
+public class IncidentResource {
+
+    public static final String MARKDOWN = "text/markdown";
+
+    /** A page of incidents; {@code next} is the offset of the following page, absent on the last. */
+    public record Page(List<Alert.IncidentSummary> incidents, Integer next) {}
+
+    /** One incident with the digest of its evidence. */
+    public record Detail(
+            Alert.IncidentSummary incident,
+            String evidenceDigest,
+            boolean silenced,
+            Instant acknowledgedAt,
+            String acknowledgedBy,
+            Instant resolvedAt,
+            String resolvedBy) {}
+
+    /** The evidence export: every event with its link, and the digest. */
+    public record Evidence(String incidentId, String digest, String algorithm, List<EvidenceChain.Link> events) {}
+
+    private final IncidentStore store;
+    private final AlertScheduler scheduler;
+    private final NoticeService notices;
+    private final IncidentUpdates updates;
+    private final OwnerAccess access;
+    private final String externalUrl;
+
+    public IncidentResource(
+            IncidentStore store,
+            AlertScheduler scheduler,
+            NoticeService notices,
+            IncidentUpdates updates,
+            OwnerAccess access,
+            AlertConfig config) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.notices = notices;
+        this.updates = updates;
+        this.access = access;
+        this.externalUrl = config.externalUrl();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "List incidents, newest activity first",
+            description =
+                    "Filters: owner, consumer, rule, status, severity, from/to (RFC 3339, on the seen period). An owner's people see only their owners.")
+    @APIResponse(responseCode = "200", description = "A page of incidents")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
+    public Uni<Page> list(
+            @QueryParam("owner") String owner,
+            @QueryParam("consumer") String consumer,
+            @QueryParam("rule") String rule,
+            @QueryParam("status") String status,
+            @QueryParam("severity") String severity,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("offset") @DefaultValue("0") int offset) {
+        if (limit < 1 || limit > 500 || offset < 0) {
+            throw new ProblemException(Problems.validation(
+                    "limit must be 1-500 and offset 0 or more.", List.of(FieldError.of("limit", "must be 1-500"))));
+        }
+        Set<String> readable = access.readableOwners();
+        List<String> owners;
+        if (owner != null) {
+            access.requireRead(owner);
+            owners = List.of(owner);
+        } else {
+            owners = readable == null ? null : List.copyOf(readable);
+        }
+        var query = new IncidentStore.Query(
+                owners, consumer, rule, status, severity, instant("from", from), instant("to", to), limit + 1, offset);
+        return store.list(query)
+                .map(found -> new Page(
+                        found.stream().limit(limit).map(this::summary).toList(),
+                        found.size() > limit ? offset + limit : null));
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Follow incidents live (Server-Sent Events)",
+            description = "Every new or changed incident of the owners this token may read, as it happens.")
+    @APIResponse(responseCode = "200", description = "An event stream of incident summaries")
+    public Multi<Alert.IncidentSummary> stream() {
+        Set<String> readable = access.readableOwners();
+        return updates.stream().filter(i -> readable == null || readable.contains(i.owner()));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One incident, with its evidence digest")
+    @APIResponse(
+            responseCode = "200",
+            description = "The incident",
+            content = @Content(schema = @Schema(implementation = Detail.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    public Uni<Detail> get(@PathParam("id") String id) {
+        return readable(id).chain(incident -> notices.evidence(id)
+                .map(chain -> new Detail(
+                        summary(incident),
+                        chain.digest(),
+                        incident.silenced(),
+                        incident.acknowledgedAt(),
+                        incident.acknowledgedBy(),
+                        incident.resolvedAt(),
+                        incident.resolvedBy())));
+    }
+
+    @POST
+    @Path("{id}/ack")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Acknowledge an incident",
+            description = "Alerts 'acknowledged' at once; no more repeats, updates still come.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The incident now",
+            content = @Content(schema = @Schema(implementation = Detail.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    @APIResponse(responseCode = "409", description = "The incident is resolved")
+    public Uni<Detail> acknowledge(@PathParam("id") String id) {
+        return transition(id, IncidentStatus.ACKNOWLEDGED);
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Resolve an incident",
+            description =
+                    "Alerts 'resolved' at once. Later violations of the same owner, consumer and rule open a new incident.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The incident now",
+            content = @Content(schema = @Schema(implementation = Detail.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    @APIResponse(responseCode = "409", description = "The incident is resolved already")
+    public Uni<Detail> resolve(@PathParam("id") String id) {
+        return transition(id, IncidentStatus.RESOLVED);
+    }
+
+    @GET
+    @Path("{id}/notice")
+    @Produces({MARKDOWN, MediaType.TEXT_HTML})
+    @Operation(
+            summary = "The formal notice of possible unlicensed use",
+            description =
+                    "Markdown or HTML by the Accept header: who, what data, which term or clause and terms version, when, how much, estimated fee and basis, identity confidence, and the evidence digest with how to verify it.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The notice",
+            content = {@Content(mediaType = MARKDOWN), @Content(mediaType = MediaType.TEXT_HTML)})
+    @APIResponse(responseCode = "404", description = "No such incident")
+    public Uni<Response> notice(@PathParam("id") String id, HttpHeaders headers) {
+        boolean wantsHtml = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
+        return readable(id)
+                .chain(incident -> notices.notice(id))
+                .map(notice -> wantsHtml
+                        ? Response.ok(notice.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                                .build()
+                        : Response.ok(notice.markdown(), MediaType.valueOf(MARKDOWN + "; charset=UTF-8"))
+                                .build());
+    }
+
+    @GET
+    @Path("{id}/evidence")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The evidence export",
+            description =
+                    "Every event of the incident in chain order, with the RFC 8785 canonical JSON that was hashed and its link of the SHA-256 chain; anyone can recompute the digest from this alone.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The evidence",
+            content = @Content(schema = @Schema(implementation = Evidence.class)))
+    @APIResponse(responseCode = "404", description = "No such incident")
+    public Uni<Evidence> evidence(@PathParam("id") String id) {
+        return readable(id)
+                .chain(incident -> notices.evidence(id))
+                .map(chain -> new Evidence(
+                        id,
+                        chain.digest(),
+                        "events ordered by (observedAt, eventId); link_0 = \"\"; link_i = hex(SHA-256(UTF-8(link_(i-1) + JCS(event_i))));"
+                                + " digest = \"sha256:\" + link_n",
+                        chain.links()));
+    }
+
+    private Uni<Detail> transition(String id, IncidentStatus target) {
+        return readable(id)
+                .chain(incident -> {
+                    access.requireWrite(incident.key().owner());
+                    if (incident.status() == IncidentStatus.RESOLVED) {
+                        throw new ProblemException(Problems.conflict("Incident " + id + " is resolved."));
+                    }
+                    return scheduler.transition(id, target, access.who());
+                })
+                .chain(done -> get(id));
+    }
+
+    private Uni<Incident> readable(String id) {
+        return store.find(id).map(found -> {
+            Incident incident =
+                    found.orElseThrow(() -> new ProblemException(Problems.notFound("No incident " + id + ".")));
+            if (!access.mayRead(incident.key().owner())) {
+                // Another owner's incident looks like none at all: its existence is not disclosed.
+                throw new ProblemException(Problems.notFound("No incident " + id + "."));
+            }
+            return incident;
+        });
+    }
+
+    private Alert.IncidentSummary summary(Incident incident) {
+        return incident.summary(externalUrl + "/v1/incidents/" + incident.id() + "/notice");
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Problems.validation(
+                    name + " is not a timestamp.", List.of(FieldError.of(name, "must be RFC 3339"))));
+        }
+    }
+}

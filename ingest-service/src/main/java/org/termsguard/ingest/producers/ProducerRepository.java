@@ -1,7 +1,0 @@
-package org.termsguard.ingest.producers;
-
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-
-@ApplicationScoped
-public class ProducerRepository implements PanacheRepositoryBase<Producer, String> {}
