@@ -15,7 +15,6 @@ import org.termsguard.contracts.violations.Violation;
  * Groups violations into incidents by (owner, consumer, rule): a violation joins the live incident of its key or
  * opens a new one; a resolved incident is never reopened — a new one starts.
  */
-@jakarta.enterprise.context.ApplicationScoped
 public final class IncidentGrouper {
 
     /** An event already counted in an incident. */
