@@ -237,7 +237,10 @@ export function invariants(docs) {
       for (const address of bootstrap.split(",")) {
         const [host, port] = address.trim().split(":");
         const listener = listeners.find((l) => l.port === Number(port));
-        if (!host.startsWith(`${cluster}-kafka-bootstrap`)) p.push(`bootstrap ${address} is not ${cluster}-kafka-bootstrap`);
+        const service = `${cluster}-kafka-bootstrap`;
+        if (![service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`].includes(host)) {
+          p.push(`bootstrap ${address} is not the service ${service}`);
+        }
         if (!listener) p.push(`bootstrap ${address}: no listener on port ${port}`);
         else if (listener.tls !== true || listener.authentication?.type !== "scram-sha-512") p.push(`bootstrap ${address}: listener ${listener.name} is not TLS with SCRAM-SHA-512`);
       }
@@ -288,11 +291,12 @@ export function invariants(docs) {
           if (ops.includes(op)) p.push(`${op} on ${r.type} ${r.name ?? ""}: topics belong to the KafkaTopics`);
         }
         if (r.type === "topic") {
-          if (r.name === "*") p.push("an ACL on every topic (*)");
-          else if ((r.patternType ?? "literal") === "literal" && !topicNames.has(r.name)) p.push(`topic ${r.name} is no KafkaTopic`);
-          else if (r.patternType === "prefix" && ![...topicNames].some((t) => t.startsWith(r.name))) p.push(`topic prefix ${r.name} matches no KafkaTopic`);
+          // A prefix could grow to cover topics nobody reviewed (and "" covers all): each topic is named.
+          if ((r.patternType ?? "literal") !== "literal") p.push(`topic ACL ${r.name} is a ${r.patternType}, not a literal topic`);
+          else if (r.name === "*") p.push("an ACL on every topic (*)");
+          else if (!topicNames.has(r.name)) p.push(`topic ${r.name} is no KafkaTopic`);
         }
-        if (r.type === "group" && r.name === "*") p.push("an ACL on every consumer group (*)");
+        if (r.type === "group" && (r.name === "*" || !r.name)) p.push("an ACL on every consumer group");
       }
       const writes = acls.some((a) => a.resource?.type === "topic" && (a.operations ?? [a.operation]).includes("Write"));
       if (writes && !granted(acls, { type: "cluster", operation: "IdempotentWrite" })) p.push("writes topics but lacks IdempotentWrite on the cluster (the producers are idempotent)");

@@ -96,6 +96,23 @@ test("an ACL on a topic that is no KafkaTopic, or one that creates topics, is re
   assert.match(invalid, /Create on topic alerts/);
 });
 
+test("a prefix ACL on topics, or one on every consumer group, is refused", async () => {
+  const { invalid } = await broken((docs) => {
+    const acls = find(docs, "KafkaUser", "alert-service-kafka").spec.authorization.acls;
+    acls.push({ resource: { type: "topic", name: "", patternType: "prefix" }, operations: ["Read"] });
+    acls.push({ resource: { type: "group", name: "", patternType: "prefix" }, operations: ["Read"] });
+  });
+  assert.match(invalid, /topic ACL {2}is a prefix, not a literal topic/);
+  assert.match(invalid, /an ACL on every consumer group/);
+});
+
+test("a bootstrap address outside the cluster is refused", async () => {
+  const { invalid } = await broken((docs) => {
+    find(docs, "ConfigMap", "ingest-service").data.KAFKA_BOOTSTRAP_SERVERS = "termsguard-kafka-bootstrap.example.com:9093";
+  });
+  assert.match(invalid, /bootstrap termsguard-kafka-bootstrap.example.com:9093 is not the service termsguard-kafka-bootstrap/);
+});
+
 test("a KafkaUser missing what its service's consumers need is refused", async () => {
   const { invalid } = await broken((docs) => {
     const user = find(docs, "KafkaUser", "policy-service-kafka");
