@@ -34,7 +34,7 @@ public final class IncidentGrouper {
             Collection<Silence> silences,
             Instant now) {
         Map<String, Incident> touched = new LinkedHashMap<>();
-        Map<String, String> incidentOf = new LinkedHashMap<>();
+        Map<OwnedViolationId, String> incidentOf = new LinkedHashMap<>();
         java.util.HashSet<Membership> members = new java.util.HashSet<>(counted);
         for (Violation violation : violations) {
             IncidentKey key = IncidentKey.of(violation.owner(), violation.consumer(), violation.rule());
@@ -46,10 +46,10 @@ public final class IncidentGrouper {
             incident.absorb(violation, newEvent, now);
             incident.mute(silences.stream().anyMatch(s -> s.mutes(key, incident.severity(), now)));
             touched.put(incident.id(), incident);
-            incidentOf.put(violation.violationId(), incident.id());
+            incidentOf.put(OwnedViolationId.of(violation), incident.id());
         }
         return new Result(List.copyOf(touched.values()), incidentOf);
     }
 
-    public record Result(List<Incident> changed, Map<String, String> incidentOfViolation) {}
+    public record Result(List<Incident> changed, Map<OwnedViolationId, String> incidentOfViolation) {}
 }

@@ -1,12 +1,10 @@
 package org.termsguard.alert.violations;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +16,15 @@ import org.termsguard.alert.incidents.service.IncidentUpdates;
 import org.termsguard.alert.routes.repository.RouteBook;
 import org.termsguard.alert.silences.repository.SilenceBook;
 import org.termsguard.contracts.violations.Violation;
+import org.termsguard.platform.deadletters.BatchBisection;
 import org.termsguard.platform.deadletters.DeadLetters;
+import org.termsguard.platform.deadletters.FailureKind;
 
 /**
  * Takes {@code violations} in batches: keeps each once and groups the new ones into incidents, in one transaction.
  * Unreadable or incomplete records go to {@code violations.dlq}; a failing database is retried with backoff, so
- * offsets never pass unprocessed work.
+ * offsets never pass unprocessed work; a violation the database refuses for good is isolated by
+ * {@link BatchBisection} and dead-lettered with the reason.
  */
 @ApplicationScoped
 public class ViolationConsumer {
@@ -62,7 +63,7 @@ public class ViolationConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, Violation> batch) {
         var triage = DeadLetters.triage(batch);
-        List<Violation> violations = new ArrayList<>();
+        List<KafkaRecord<String, Violation>> complete = new ArrayList<>();
         List<Uni<Void>> letters = new ArrayList<>();
         for (KafkaRecord<String, Violation> record : triage.readable()) {
             Violation v = record.getPayload();
@@ -74,16 +75,18 @@ public class ViolationConsumer {
                     || v.eventId() == null) {
                 letters.add(deadLetters.send(record, bytes(v), "incomplete violation"));
             } else {
-                violations.add(v);
+                complete.add(record);
             }
         }
-        return group(violations)
-                .onFailure()
-                .invoke(e -> Log.warnf(e, "Batch of %d violations failed; retrying", violations.size()))
-                .onFailure()
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .indefinitely()
+        // A violation the database refuses (a NUL in its text, say) is found and dead-lettered; the rest of the
+        // batch, and every later violation of every owner, goes on.
+        return BatchBisection.run(
+                        complete,
+                        records -> group(
+                                records.stream().map(KafkaRecord::getPayload).toList()),
+                        (record, failure) -> deadLetters.send(
+                                record, bytes(record.getPayload()), "cannot be stored: " + FailureKind.reason(failure)))
+                .map(parts -> parts.stream().flatMap(List::stream).toList())
                 .invoke(changed -> changed.forEach(i -> updates.changed(i.summary(null))))
                 .invoke(changed -> {
                     // An incident due already (groupWait 0) alerts now rather than at the scheduler's next tick.

@@ -11,9 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.termsguard.alert.incidents.OwnedViolationId;
 import org.termsguard.contracts.violations.Violation;
 
-/** Keeps every violation once, whatever the number of deliveries, and links it to its incident. */
+/**
+ * Keeps every violation once, whatever the number of deliveries, and links it to its incident. A violation is its
+ * (owner, violationId): the ids derive from producers' event ids, which two owners' producers may share.
+ */
 @ApplicationScoped
 public class ViolationLedger {
 
@@ -53,28 +57,37 @@ public class ViolationLedger {
                         + " v.observed, cast(v.payload as jsonb) from unnest($1::varchar[], $2::varchar[], $3::varchar[],"
                         + " $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::text[])"
                         + " as v(id, event, owner, consumer, rule, severity, observed, payload)"
-                        + " on conflict do nothing returning violation_id")
+                        + " on conflict (owner, violation_id) do nothing returning owner, violation_id")
                 .execute(Tuple.from(
                         new Object[] {ids, events, owners, consumers, rules, severities, observed, payloads}))
                 .map(rows -> {
-                    Set<String> fresh = new HashSet<>();
-                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    Set<OwnedViolationId> fresh = new HashSet<>();
+                    rows.forEach(row ->
+                            fresh.add(new OwnedViolationId(row.getString("owner"), row.getString("violation_id"))));
+                    // The first copy of each in batch order; later copies in the same batch are duplicates.
                     return batch.stream()
-                            .filter(v -> fresh.remove(v.violationId()))
+                            .filter(v -> fresh.remove(OwnedViolationId.of(v)))
                             .toList();
                 });
     }
 
     /** Links violations to the incidents that count them. */
-    public static Uni<Void> assign(SqlClient client, Map<String, String> incidentOfViolation) {
+    public static Uni<Void> assign(SqlClient client, Map<OwnedViolationId, String> incidentOfViolation) {
         if (incidentOfViolation.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        int size = incidentOfViolation.size();
+        String[] owners = new String[size], violations = new String[size], incidents = new String[size];
+        int i = 0;
+        for (var entry : incidentOfViolation.entrySet()) {
+            owners[i] = entry.getKey().owner();
+            violations[i] = entry.getKey().violationId();
+            incidents[i++] = entry.getValue();
+        }
         return client.preparedQuery("update violation v set incident_id = a.incident from unnest($1::varchar[],"
-                        + " $2::varchar[]) as a(violation, incident) where v.violation_id = a.violation")
-                .execute(Tuple.of(
-                        incidentOfViolation.keySet().toArray(String[]::new),
-                        incidentOfViolation.values().toArray(String[]::new)))
+                        + " $2::varchar[], $3::varchar[]) as a(owner, violation, incident)"
+                        + " where v.owner = a.owner and v.violation_id = a.violation")
+                .execute(Tuple.of(owners, violations, incidents))
                 .replaceWithVoid();
     }
 

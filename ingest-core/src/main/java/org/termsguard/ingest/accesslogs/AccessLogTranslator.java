@@ -1,10 +1,15 @@
 package org.termsguard.ingest.accesslogs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,6 +21,8 @@ import org.termsguard.contracts.crawlers.CrawlerRegistry;
 import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.events.Channel;
 import org.termsguard.contracts.events.Identity;
+import org.termsguard.contracts.validation.FieldError;
+import org.termsguard.ingest.events.EventReader;
 
 /**
  * Turns an uploaded access log into access events: one per parseable line, the rest reported by line number.
@@ -33,13 +40,30 @@ import org.termsguard.contracts.events.Identity;
  */
 public final class AccessLogTranslator {
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
     private final AccessLogParser parser = new AccessLogParser();
     private final CrawlerRegistry crawlers;
     private final PathRules paths;
+    private final EventReader rules;
 
-    public AccessLogTranslator(CrawlerRegistry crawlers, PathRules paths) {
+    /**
+     * @param rules the AccessEvent rules every path into {@code access-events} goes through: a line whose event
+     *     breaks them (a NUL or other control character in its user agent, an over-long path) is skipped with the
+     *     reason, like a line that does not parse
+     */
+    public AccessLogTranslator(CrawlerRegistry crawlers, PathRules paths, EventReader rules) {
         this.crawlers = crawlers;
         this.paths = paths;
+        this.rules = rules;
+    }
+
+    /** With the AccessEvent rules at the system clock and a five-minute skew, as ingest's defaults are. */
+    public AccessLogTranslator(CrawlerRegistry crawlers, PathRules paths) {
+        this(crawlers, paths, new EventReader(Clock.systemUTC(), Duration.ofMinutes(5)));
     }
 
     /** A line that was skipped. */
@@ -66,7 +90,13 @@ public final class AccessLogTranslator {
             try {
                 LogLine line = parser.parse(raw, format);
                 int occurrence = seen.merge(raw, 1, Integer::sum);
-                events.add(toEvent(owner, site, line, eventId(owner, raw, occurrence)));
+                EventReader.Result checked =
+                        rules.read(JSON.valueToTree(toEvent(owner, site, line, eventId(owner, raw, occurrence))));
+                if (checked.errors().isEmpty()) {
+                    events.add(checked.event());
+                } else {
+                    errors.add(new LineError(number, describe(checked.errors())));
+                }
             } catch (AccessLogParser.UnparseableLine e) {
                 errors.add(new LineError(number, e.getMessage()));
             }
@@ -91,6 +121,17 @@ public final class AccessLogTranslator {
                 new AccessEvent.Evidence(null, line.userAgent(), line.clientIp(), null, Identity.CLAIMED),
                 null,
                 null);
+    }
+
+    private static String describe(List<FieldError> errors) {
+        StringBuilder reason = new StringBuilder("the line's event breaks the AccessEvent rules: ");
+        for (int i = 0; i < errors.size(); i++) {
+            reason.append(i == 0 ? "" : "; ")
+                    .append(errors.get(i).field())
+                    .append(' ')
+                    .append(errors.get(i).message());
+        }
+        return reason.toString();
     }
 
     static String eventId(String owner, String rawLine, int occurrence) {

@@ -31,6 +31,14 @@ public final class EventReader {
     static final Pattern PARTY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     static final Pattern RESOURCE_KIND = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * The most records one event may report: a trillion. Bounded so that the sums of a batch and of a quota
+     * period's counter stay far from 2^63−1; an event of more is several events.
+     */
+    public static final long MAX_RECORDS = 1_000_000_000_000L;
+    /** The most bytes one event may report: 2^50 (a pebibyte). */
+    public static final long MAX_BYTES = 1L << 50;
+
     private static final Set<String> FIELDS = Set.of(
             "eventId", "observedAt", "owner", "consumer", "channel", "resource", "purpose", "volume", "evidence");
     private static final Set<String> STAMPED = Set.of("producer", "receivedAt");
@@ -211,6 +219,11 @@ public final class EventReader {
             errors.add(FieldError.of("volume." + field, "must not be negative"));
             return null;
         }
+        long max = field.equals("records") ? MAX_RECORDS : MAX_BYTES;
+        if (value > max) {
+            errors.add(FieldError.of("volume." + field, "must be at most " + max + "; report more as several events"));
+            return null;
+        }
         return value;
     }
 
@@ -293,6 +306,27 @@ public final class EventReader {
             errors.add(FieldError.of(path, "must not contain NUL characters"));
             return null;
         }
+        int control = firstControl(text);
+        if (control >= 0) {
+            errors.add(FieldError.of(
+                    path,
+                    String.format(
+                            "must not contain control characters (U+%04X at %d): they corrupt logs and notices,"
+                                    + " and PostgreSQL refuses some of them",
+                            (int) text.charAt(control), control)));
+            return null;
+        }
         return text;
+    }
+
+    /** The index of the first C0 control, DEL or C1 control (Unicode Cc), or -1. */
+    private static int firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

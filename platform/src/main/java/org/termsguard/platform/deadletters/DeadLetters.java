@@ -1,5 +1,6 @@
 package org.termsguard.platform.deadletters;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.termsguard.platform.messaging.CloudEventsProducer;
 
 /**
  * Sends records a consumer cannot use to {@code <topic>.dlq}, with the original bytes and the reason in headers,
@@ -39,19 +40,18 @@ public class DeadLetters {
 
     private final Producer<byte[], byte[]> producer;
 
-    public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "dead-letters",
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
+    public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.producer =
+                new KafkaProducer<>(producerSettings(kafka), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Quarkus's {@code kafka.*} connection settings, security included, with acks=all and idempotence. */
+    static Map<String, Object> producerSettings(Map<String, Object> kafka) {
+        Map<String, Object> settings = CloudEventsProducer.connectionSettings(kafka);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return settings;
     }
 
     @PreDestroy

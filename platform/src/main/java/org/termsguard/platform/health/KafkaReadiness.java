@@ -1,5 +1,6 @@
 package org.termsguard.platform.health;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.termsguard.platform.messaging.CloudEventsProducer;
 
 /**
  * Ready only while a Kafka broker answers, and never slower than {@code termsguard.health.kafka-timeout} to say
@@ -26,18 +28,22 @@ public class KafkaReadiness implements HealthCheck {
     private final Duration timeout;
 
     public KafkaReadiness(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "termsguard.health.kafka-timeout", defaultValue = "PT2S") Duration timeout) {
         this.timeout = timeout;
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) timeout.toMillis()));
+        this.admin = Admin.create(adminSettings(kafka, timeout));
+    }
+
+    /**
+     * The connection settings of Quarkus's {@code kafka.*} configuration, security included: a broker that only
+     * speaks SASL_SSL (Kubernetes) would never answer a plaintext admin client, and the pod never become ready.
+     */
+    static Map<String, Object> adminSettings(Map<String, Object> kafka, Duration timeout) {
+        Map<String, Object> settings = CloudEventsProducer.connectionSettings(kafka);
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return settings;
     }
 
     @Override

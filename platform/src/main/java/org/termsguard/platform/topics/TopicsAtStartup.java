@@ -2,17 +2,19 @@ package org.termsguard.platform.topics;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.termsguard.contracts.topics.TopicProvisioner;
 import org.termsguard.contracts.topics.Topics;
+import org.termsguard.platform.messaging.CloudEventsProducer;
 
 /**
  * Creates every topic of DESIGN.md that is missing, so that services can start in any order and a producer
@@ -22,12 +24,18 @@ import org.termsguard.contracts.topics.Topics;
 public class TopicsAtStartup {
 
     private final TopicsConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
-    public TopicsAtStartup(
-            TopicsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public TopicsAtStartup(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
+    }
+
+    /** Quarkus's {@code kafka.*} connection settings, security included, with the provisioning timeout. */
+    static Map<String, Object> adminSettings(Map<String, Object> kafka, Duration timeout) {
+        Map<String, Object> settings = CloudEventsProducer.connectionSettings(kafka);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return settings;
     }
 
     // Before SmallRye Reactive Messaging starts its channels (LIBRARY_BEFORE): a consumer that subscribes to a
@@ -37,17 +45,13 @@ public class TopicsAtStartup {
         if (!config.create()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) config.timeout().toMillis()))) {
+        try (Admin admin = Admin.create(adminSettings(kafka, config.timeout()))) {
             var created = new TopicProvisioner(admin, config.partitions(), config.replicationFactor(), config.timeout())
                     .ensure(Topics.ALL.stream()
                             .map(spec -> spec.withRetention(config.retention().get(spec.name())))
                             .toList());
             if (!created.isEmpty()) {
-                Log.infof("Created topics %s on %s", created, bootstrapServers);
+                Log.infof("Created topics %s on %s", created, kafka.get("bootstrap.servers"));
             }
         }
     }

@@ -269,7 +269,7 @@ public final class Evaluator {
             return;
         }
         long quota = license.quota().records();
-        long after = before + records;
+        long after = Records.add(before, records);
         String period = key.periodLabel();
         for (int percent : WARNING_PERCENTS) {
             long threshold = threshold(quota, percent);

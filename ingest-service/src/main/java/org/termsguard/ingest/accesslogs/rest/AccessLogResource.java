@@ -38,6 +38,7 @@ import org.termsguard.ingest.IngestConfig;
 import org.termsguard.ingest.accesslogs.AccessLogParser;
 import org.termsguard.ingest.accesslogs.AccessLogTranslator;
 import org.termsguard.ingest.accesslogs.PathRules;
+import org.termsguard.ingest.events.EventReader;
 import org.termsguard.ingest.events.messaging.AccessEventPublisher;
 import org.termsguard.ingest.events.service.IngestMetrics;
 import org.termsguard.ingest.producers.ProducerIdentity;
@@ -210,7 +211,9 @@ public class AccessLogResource {
         @Singleton
         AccessLogTranslator translator(CrawlerRegistry crawlers, IngestConfig config) {
             return new AccessLogTranslator(
-                    crawlers, new PathRules(config.accessLogs().feedPaths()));
+                    crawlers,
+                    new PathRules(config.accessLogs().feedPaths()),
+                    new EventReader(java.time.Clock.systemUTC(), config.maxClockSkew()));
         }
     }
 }

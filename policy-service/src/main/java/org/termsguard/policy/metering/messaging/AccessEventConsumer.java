@@ -5,19 +5,24 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.termsguard.contracts.events.AccessEvent;
+import org.termsguard.contracts.events.OwnedEventId;
+import org.termsguard.platform.deadletters.BatchBisection;
 import org.termsguard.platform.deadletters.DeadLetters;
+import org.termsguard.platform.deadletters.FailureKind;
 import org.termsguard.policy.metering.service.BatchEvaluation;
 
 /**
  * Takes {@code access-events} in batches. Records that cannot be read or judged go to {@code access-events.dlq};
  * the rest are judged in one transaction. When the database or the broker fails, the batch is retried with
- * backoff until it succeeds: its offsets are acknowledged only after that, so nothing is skipped.
+ * backoff until it succeeds: its offsets are acknowledged only after that, so nothing is skipped. A record that
+ * can never succeed (the database refuses its values) is found by {@link BatchBisection} and dead-lettered with
+ * the reason, so it neither stalls the partition nor takes the rest of its batch with it.
  */
 @ApplicationScoped
 public class AccessEventConsumer {
@@ -38,32 +43,32 @@ public class AccessEventConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, AccessEvent> batch) {
         var triage = DeadLetters.triage(batch);
-        List<AccessEvent> events = new ArrayList<>(triage.readable().size());
+        List<KafkaRecord<String, AccessEvent>> judgeable =
+                new ArrayList<>(triage.readable().size());
         List<Uni<Void>> letters = new ArrayList<>();
         for (KafkaRecord<String, AccessEvent> record : triage.readable()) {
             String problem = incomplete(record.getPayload());
             if (problem == null) {
-                events.add(record.getPayload());
+                judgeable.add(record);
             } else {
                 letters.add(deadLetters.send(record, bytes(record.getPayload()), "invalid access event: " + problem));
             }
         }
-        return evaluation
-                .judge(events)
-                .onFailure()
-                .invoke(e -> Log.warnf(e, "Batch of %d events failed; retrying", events.size()))
-                .onFailure()
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .indefinitely()
-                .call(outcome -> divertRejected(triage.readable(), outcome.rejected()))
-                .invoke(outcome -> Log.debugf(
+        // Dead letters go out before the batch is acknowledged: a crash in between re-sends them, never loses them.
+        return BatchBisection.run(
+                        judgeable,
+                        records -> evaluation.judge(
+                                records.stream().map(KafkaRecord::getPayload).toList()),
+                        (record, failure) -> deadLetters.send(
+                                record, bytes(record.getPayload()), "cannot be judged: " + FailureKind.reason(failure)))
+                .call(outcomes -> divertRejected(judgeable, outcomes))
+                .invoke(outcomes -> outcomes.forEach(outcome -> Log.debugf(
                         "Batch: %d new, %d duplicates, %d without terms, %d rejected, %d unreadable",
                         outcome.fresh(),
                         outcome.duplicates(),
                         outcome.unjudged(),
                         outcome.rejected().size(),
-                        triage.unreadable().size()))
+                        triage.unreadable().size())))
                 .call(() -> deadLetters.divert(triage.unreadable()))
                 .call(() -> letters.isEmpty()
                         ? Uni.createFrom().voidItem()
@@ -71,15 +76,21 @@ public class AccessEventConsumer {
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> divertRejected(List<KafkaRecord<String, AccessEvent>> records, Map<String, String> rejected) {
+    private Uni<Void> divertRejected(
+            List<KafkaRecord<String, AccessEvent>> records, List<BatchEvaluation.Outcome> outcomes) {
+        Map<OwnedEventId, String> rejected = new HashMap<>();
+        outcomes.forEach(outcome -> rejected.putAll(outcome.rejected()));
         if (rejected.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> sent = records.stream()
-                .filter(r -> rejected.containsKey(r.getPayload().eventId()))
-                .map(r -> deadLetters.send(
-                        r, bytes(r.getPayload()), rejected.get(r.getPayload().eventId())))
-                .toList();
+        List<Uni<Void>> sent = new ArrayList<>();
+        for (KafkaRecord<String, AccessEvent> record : records) {
+            // One letter per rejected event, for its first copy: later copies in the batch were duplicates.
+            String reason = rejected.remove(OwnedEventId.of(record.getPayload()));
+            if (reason != null) {
+                sent.add(deadLetters.send(record, bytes(record.getPayload()), reason));
+            }
+        }
         return Uni.join().all(sent).andFailFast().replaceWithVoid();
     }
 

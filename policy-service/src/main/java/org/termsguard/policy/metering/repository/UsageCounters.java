@@ -55,7 +55,10 @@ public class UsageCounters {
         return client.preparedQuery("insert into usage_counter (owner, consumer, license_id, period, period_start,"
                         + " records) select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],"
                         + " $5::date[], $6::int8[]) on conflict (owner, consumer, license_id, period, period_start)"
-                        + " do update set records = usage_counter.records + excluded.records, updated_at = now()")
+                        + " do update set records = case when usage_counter.records > 9223372036854775807 - excluded.records"
+                        // Saturating, as Records.add is: a sum past 2^63-1 stays there instead of failing the batch.
+                        + " then 9223372036854775807 else usage_counter.records + excluded.records end,"
+                        + " updated_at = now()")
                 .execute(columns.tuple())
                 .replaceWithVoid();
     }

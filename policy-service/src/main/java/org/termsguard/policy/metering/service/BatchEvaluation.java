@@ -15,11 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.termsguard.contracts.crawlers.CrawlerRegistry;
 import org.termsguard.contracts.events.AccessEvent;
+import org.termsguard.contracts.events.OwnedEventId;
 import org.termsguard.contracts.violations.Violation;
 import org.termsguard.policy.evaluation.Evaluator;
 import org.termsguard.policy.evaluation.Meter;
+import org.termsguard.policy.evaluation.Records;
 import org.termsguard.policy.evaluation.UsageKey;
 import org.termsguard.policy.evaluation.Verdict;
+import org.termsguard.policy.metering.FreshEvents;
 import org.termsguard.policy.metering.messaging.ViolationPublisher;
 import org.termsguard.policy.metering.repository.EventLedger;
 import org.termsguard.policy.metering.repository.UsageCounters;
@@ -38,7 +41,7 @@ public class BatchEvaluation {
 
     /** What a batch came to. {@code rejected} holds events that could not be judged, by id, with the reason. */
     public record Outcome(
-            int fresh, int duplicates, int unjudged, List<Verdict> verdicts, Map<String, String> rejected) {}
+            int fresh, int duplicates, int unjudged, List<Verdict> verdicts, Map<OwnedEventId, String> rejected) {}
 
     private final Pool database;
     private final TermsCache terms;
@@ -65,15 +68,16 @@ public class BatchEvaluation {
         }
         return terms.timelines(events.stream().map(AccessEvent::owner).toList())
                 .chain(timelines -> database.withTransaction(
-                        connection -> EventLedger.recordNew(connection, events).chain(fresh -> {
-                            Plan plan = plan(events, fresh, timelines);
+                        connection -> EventLedger.recordNew(connection, events).chain(unseen -> {
+                            FreshEvents.Selection selection = FreshEvents.select(events, unseen);
+                            Plan plan = plan(selection.fresh(), timelines);
                             return UsageCounters.load(connection, plan.keys)
                                     .map(current -> evaluate(plan, current))
                                     .call(result -> UsageCounters.add(connection, result.deltas))
                                     .call(result -> publisher.publish(result.violations))
                                     .map(result -> new Outcome(
-                                            fresh.size(),
-                                            events.size() - fresh.size(),
+                                            selection.fresh().size(),
+                                            selection.duplicates(),
                                             plan.unjudged,
                                             result.verdicts,
                                             plan.rejected));
@@ -85,16 +89,13 @@ public class BatchEvaluation {
     private static final class Plan {
         final List<Map.Entry<AccessEvent, TermsSnapshot>> judged = new ArrayList<>();
         final Set<UsageKey> keys = new HashSet<>();
-        final Map<String, String> rejected = new LinkedHashMap<>();
+        final Map<OwnedEventId, String> rejected = new LinkedHashMap<>();
         int unjudged;
     }
 
-    private Plan plan(List<AccessEvent> events, Set<String> fresh, Map<String, OwnerTimeline> timelines) {
+    private Plan plan(List<AccessEvent> fresh, Map<String, OwnerTimeline> timelines) {
         Plan plan = new Plan();
-        for (AccessEvent event : events) {
-            if (!fresh.contains(event.eventId())) {
-                continue;
-            }
+        for (AccessEvent event : fresh) {
             Optional<TermsSnapshot> snapshot = timelines.get(event.owner()).at(event.observedAt());
             if (snapshot.isEmpty()) {
                 // No terms were in force: nothing to judge by. The ledger keeps the id, so it stays counted once.
@@ -105,7 +106,7 @@ public class BatchEvaluation {
                 plan.keys.add(evaluator.usageKey(event, snapshot.get()));
                 plan.judged.add(Map.entry(event, snapshot.get()));
             } catch (RuntimeException e) {
-                plan.rejected.put(event.eventId(), "cannot be judged: " + e);
+                plan.rejected.put(OwnedEventId.of(event), "cannot be judged: " + e);
             }
         }
         return plan;
@@ -118,8 +119,8 @@ public class BatchEvaluation {
         Map<UsageKey, Long> deltas = new HashMap<>();
         Meter meter = (key, records) -> {
             long before = running.getOrDefault(key, 0L);
-            running.put(key, before + records);
-            deltas.merge(key, records, Long::sum);
+            running.put(key, Records.add(before, records));
+            deltas.merge(key, records, Records::add);
             return before;
         };
         List<Verdict> verdicts = new ArrayList<>(plan.judged.size());

@@ -88,6 +88,14 @@ public class TermsStore {
                                     .preparedQuery(
                                             "update owner set display_name = $2, notice_contact = $3 where id = $1")
                                     .execute(Tuple.of(owner, document.displayName(), document.noticeContact())))
+                            .chain(() -> connection
+                                    .preparedQuery("insert into terms_change_outbox (owner, version, effective_from,"
+                                            + " description) values ($1, $2, $3, $4)")
+                                    .execute(Tuple.of(
+                                            owner,
+                                            next,
+                                            effectiveFrom.atOffset(ZoneOffset.UTC),
+                                            abbreviate(description))))
                             .map(done -> new Version(
                                     owner, next, effectiveFrom, document, description, changedBy, Instant.now()));
                 }));
@@ -151,5 +159,31 @@ public class TermsStore {
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A terms change committed but not yet known to be on {@code terms-changes}. */
+    public record PendingChange(String owner, long version, Instant effectiveFrom, String description) {}
+
+    /** Changes older than {@code olderThan} whose message is not known to have gone out. */
+    public Uni<List<PendingChange>> pendingChanges(Instant olderThan) {
+        return database.preparedQuery("select owner, version, effective_from, description from terms_change_outbox"
+                        + " where created_at < $1 order by created_at limit 100")
+                .execute(Tuple.of(olderThan.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<PendingChange> pending = new java.util.ArrayList<>();
+                    rows.forEach(row -> pending.add(new PendingChange(
+                            row.getString("owner"),
+                            row.getLong("version"),
+                            row.getOffsetDateTime("effective_from").toInstant(),
+                            row.getString("description"))));
+                    return pending;
+                });
+    }
+
+    /** The broker has the change's message: the outbox forgets it. */
+    public Uni<Void> sent(String owner, long version) {
+        return database.preparedQuery("delete from terms_change_outbox where owner = $1 and version = $2")
+                .execute(Tuple.of(owner, version))
+                .replaceWithVoid();
     }
 }

@@ -118,11 +118,41 @@ public class TermsAdmin {
                     return next;
                 })
                 .invoke(() -> cache.invalidate(owner))
-                .call(version -> publisher.publish(new TermsChanged(
-                        owner, version.version(), version.effectiveFrom(), description, Instant.now())))
+                .call(version -> announce(
+                        new TermsStore.PendingChange(owner, version.version(), version.effectiveFrom(), description)))
                 .invoke(version -> Log.infof(
                         "%s: terms version %d (%s) by %s, effective %s",
                         owner, version.version(), description, who, version.effectiveFrom()));
+    }
+
+    /**
+     * Tells every instance on {@code terms-changes}, then clears the change from the outbox. If the send fails
+     * (or the process dies first), the row stays and {@link #announcePending} sends it later.
+     */
+    private Uni<Void> announce(TermsStore.PendingChange change) {
+        return publisher
+                .publish(new TermsChanged(
+                        change.owner(), change.version(), change.effectiveFrom(), change.description(), Instant.now()))
+                .chain(() -> store.sent(change.owner(), change.version()));
+    }
+
+    /** The outbox's relay: sends what a crash or a failed send left behind (older than a few seconds). */
+    @io.quarkus.scheduler.Scheduled(
+            every = "${termsguard.policy.terms-changes.relay-every:PT10S}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> announcePending() {
+        return store.pendingChanges(Instant.now().minusSeconds(5))
+                .chain(pending -> pending.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.join()
+                                .all(pending.stream().map(this::announce).toList())
+                                .andCollectFailures()
+                                .replaceWithVoid())
+                .onFailure()
+                .invoke(e -> Log.warnf(e, "Terms changes left in the outbox could not be sent yet"))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private static TermsDocument requireOwner(String owner, TermsDocument latest) {

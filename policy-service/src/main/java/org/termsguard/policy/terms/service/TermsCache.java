@@ -14,12 +14,17 @@ import org.termsguard.policy.terms.repository.TermsStore;
 /**
  * Every owner's compiled terms timeline, loaded from the database on first use and dropped when
  * {@code terms-changes} says a new version exists, so judging an event costs no database call.
+ *
+ * <p>A load that began before a change must not put the old timeline back after the change dropped it: each owner
+ * has a generation that {@link #invalidate} advances, and a load caches what it read only if the generation is
+ * still the one it started under — checked and stored atomically, under the map's lock for that owner.
  */
 @ApplicationScoped
 public class TermsCache {
 
     private final TermsStore store;
     private final Map<String, OwnerTimeline> timelines = new ConcurrentHashMap<>();
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
     public TermsCache(TermsStore store) {
         this.store = store;
@@ -30,12 +35,14 @@ public class TermsCache {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        long generation = generations.getOrDefault(owner, 0L);
         return store.versions(owner).map(versions -> {
             OwnerTimeline timeline = new OwnerTimeline();
             for (TermsStore.Version version : versions) {
                 timeline.add(new TermsSnapshot(version.version(), version.effectiveFrom(), version.document()));
             }
-            timelines.put(owner, timeline);
+            timelines.compute(
+                    owner, (key, current) -> generations.getOrDefault(owner, 0L) == generation ? timeline : current);
             return timeline;
         });
     }
@@ -53,8 +60,12 @@ public class TermsCache {
     }
 
     public void invalidate(String owner) {
-        if (timelines.remove(owner) != null) {
-            Log.debugf("Dropped cached terms of %s", owner);
-        }
+        timelines.compute(owner, (key, current) -> {
+            generations.merge(owner, 1L, Long::sum);
+            if (current != null) {
+                Log.debugf("Dropped cached terms of %s", owner);
+            }
+            return null;
+        });
     }
 }
