@@ -47,21 +47,14 @@ public record AccessEvent(
     }
 
     public AccessEvent withReception(String producer, Instant receivedAt) {
-        return new AccessEvent(
-                eventId,
-                observedAt,
-                owner,
-                consumer,
-                channel,
-                resource,
-                purpose,
-                volume,
-                evidence,
-                producer,
-                receivedAt);
+        return with(eventId, producer, receivedAt);
     }
 
     public AccessEvent withEventId(String eventId) {
+        return with(eventId, producer, receivedAt);
+    }
+
+    private AccessEvent with(String eventId, String producer, Instant receivedAt) {
         return new AccessEvent(
                 eventId,
                 observedAt,

@@ -293,15 +293,9 @@ public final class Evaluator {
         }
         if (after > quota) {
             long over = after - Math.max(before, quota);
-            Fee fee = license.overagePerThousand() == null
+            Violation.Fee fee = license.overagePerThousand() == null
                     ? null
-                    : new Fee(
-                            Fees.perThousand(license.overagePerThousand().amount(), over),
-                            license.overagePerThousand().currency(),
-                            format(over) + " records over quota × "
-                                    + license.overagePerThousand().amount().toPlainString()
-                                    + " " + license.overagePerThousand().currency() + " per 1,000 (license "
-                                    + license.licenseId() + " overage rate)");
+                    : Fees.overQuota(over, license.overagePerThousand(), license.licenseId());
             c.violation(
                     Rule.QUOTA_EXCEEDED,
                     Severity.HIGH,
@@ -565,13 +559,6 @@ public final class Evaluator {
         return out.toString();
     }
 
-    /** A fee before it becomes part of a violation. */
-    private record Fee(BigDecimal amount, String currency, String basis) {
-        Violation.Fee toContract() {
-            return new Violation.Fee(amount, currency, basis);
-        }
-    }
-
     /** The checks and violations of one evaluation as they accumulate. */
     private static final class Context {
         final AccessEvent event;
@@ -616,21 +603,17 @@ public final class Evaluator {
         }
 
         /** The list-price fee of this event's unlicensed use, the first time it is asked for; zero after. */
-        Fee unlicensedFee() {
+        Violation.Fee unlicensedFee() {
             var price = terms.document().defaultTerms().listPrice();
             if (price == null || price.perThousandRecords() == null) {
                 return null;
             }
             if (unlicensedPriced) {
-                return new Fee(BigDecimal.ZERO, price.currency(), "already priced under another rule of this event");
+                return new Violation.Fee(
+                        BigDecimal.ZERO, price.currency(), "already priced under another rule of this event");
             }
             unlicensedPriced = true;
-            return new Fee(
-                    Fees.perThousand(price.perThousandRecords(), records),
-                    price.currency(),
-                    format(records) + " unlicensed records × "
-                            + price.perThousandRecords().toPlainString() + " " + price.currency() + " per 1,000 ("
-                            + terms.owner() + "'s list price)");
+            return Fees.atListPrice(records, price, terms.owner());
         }
 
         void violation(
@@ -639,7 +622,7 @@ public final class Evaluator {
                 String discriminator,
                 String clause,
                 String licenseId,
-                Fee fee,
+                Violation.Fee fee,
                 String explanation,
                 Object... args) {
             String sentence = String.format(Locale.ENGLISH, explanation, args);
@@ -660,7 +643,7 @@ public final class Evaluator {
                     event.volume() == null ? AccessEvent.Volume.ONE_RECORD : event.volume(),
                     event.observedAt(),
                     evaluatedAt,
-                    fee == null ? null : fee.toContract(),
+                    fee,
                     event));
         }
     }

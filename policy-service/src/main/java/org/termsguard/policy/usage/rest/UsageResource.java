@@ -106,18 +106,7 @@ public class UsageResource {
         if (UsageKey.UNLICENSED.equals(key.licenseId())) {
             var price =
                     snapshot == null ? null : snapshot.document().defaultTerms().listPrice();
-            Violation.Fee fee = price == null
-                    ? null
-                    : new Violation.Fee(
-                            Fees.perThousand(price.perThousandRecords(), used),
-                            price.currency(),
-                            String.format(
-                                    Locale.ENGLISH,
-                                    "%,d records used without a license × %s %s per 1,000 (list price);"
-                                            + " includes use that needs no license",
-                                    used,
-                                    price.perThousandRecords().toPlainString(),
-                                    price.currency()));
+            Violation.Fee fee = price == null ? null : unlicensed(Fees.atListPrice(used, price, key.owner()));
             return new Line(key.consumer(), null, null, used, null, null, 0, fee);
         }
         TermsDocument.License license =
@@ -133,15 +122,7 @@ public class UsageResource {
                         .divide(BigDecimal.valueOf(quota), 2, RoundingMode.HALF_UP);
         Violation.Fee fee = license == null || license.overagePerThousand() == null || overage == 0
                 ? null
-                : new Violation.Fee(
-                        Fees.perThousand(license.overagePerThousand().amount(), overage),
-                        license.overagePerThousand().currency(),
-                        String.format(
-                                Locale.ENGLISH,
-                                "%,d records over quota × %s %s per 1,000",
-                                overage,
-                                license.overagePerThousand().amount().toPlainString(),
-                                license.overagePerThousand().currency()));
+                : Fees.overQuota(overage, license.overagePerThousand(), license.licenseId());
         return new Line(
                 key.consumer(),
                 key.licenseId(),
@@ -151,6 +132,11 @@ public class UsageResource {
                 percent,
                 overage,
                 fee);
+    }
+
+    /** The unlicensed counter also counts use that needs no license: the usage report says so beside the price. */
+    private static Violation.Fee unlicensed(Violation.Fee fee) {
+        return new Violation.Fee(fee.amount(), fee.currency(), fee.basis() + "; includes use that needs no license");
     }
 
     record Period(QuotaPeriod granularity, LocalDate start, Instant end) {}
