@@ -160,9 +160,9 @@ final class DemoScenario {
         credentials.put("producerKey", producerKey);
         credentials.put("platformAdminToken", admin);
         credentials.set("ownerTokens", ownerTokens);
-        Files.createDirectories(credentialsDirectory);
         Path file = credentialsDirectory.resolve("credentials.json");
-        Files.writeString(file, credentials.toPrettyString());
+        // The producer key and admin tokens in it act as anyone: only the file's owner may read it.
+        SecretFile.write(file, credentials.toPrettyString());
         say("credentials: " + file.toAbsolutePath());
         return new Credentials(producerKey, admin);
     }

@@ -30,6 +30,10 @@ final class Keys {
         this.directory = directory;
     }
 
+    Path privateKey() {
+        return directory.resolve("privateKey.pem");
+    }
+
     Path publicKey() {
         return directory.resolve("publicKey.pem");
     }
@@ -43,7 +47,8 @@ final class Keys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(
+            // Whoever reads the private key can mint a platform-admin token: only its owner may.
+            SecretFile.write(
                     directory.resolve("privateKey.pem"),
                     pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicKey(), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
@@ -60,11 +65,11 @@ final class Keys {
                 .groups(groups)
                 .claim("owners", owners)
                 .expiresIn(validity)
-                .sign(privateKey());
+                .sign(signingKey());
     }
 
-    private PrivateKey privateKey() throws IOException {
-        String pem = Files.readString(directory.resolve("privateKey.pem"))
+    private PrivateKey signingKey() throws IOException {
+        String pem = Files.readString(privateKey())
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
         try {

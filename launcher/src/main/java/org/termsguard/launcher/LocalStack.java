@@ -20,20 +20,47 @@ import org.termsguard.localstack.StackState;
 /**
  * The whole stack on this machine, as separate processes whose pids and ports live in {@code .termsguard/}: a
  * KRaft broker, PostgreSQL (embedded, unless {@code TERMSGUARD_DB_URL} names one), and the three services.
+ *
+ * <p>The services listen on loopback only unless {@link Main}'s {@code --listen} says otherwise (issue #17: anyone on
+ * the network reached them, and through the login-free dashboard as a platform admin). Listening wider turns the
+ * login-free dashboard off: the demo token is then not handed to alert-service at all.
  */
 final class LocalStack {
 
     static final List<Service> SERVICES = List.of(Service.values());
 
+    /** Where the services listen unless told otherwise. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final Path root;
     private final Path state;
     private final Path logs;
+    private final String listen;
     private final Api api = new Api();
 
     LocalStack(Path root) {
+        this(root, LOOPBACK);
+    }
+
+    /** {@code listen}: the address the services bind, a loopback address or a wildcard ({@link Main#listen}). */
+    LocalStack(Path root, String listen) {
         this.root = root;
         this.state = root.resolve(".termsguard");
         this.logs = state.resolve("logs");
+        this.listen = listen;
+    }
+
+    String listen() {
+        return listen;
+    }
+
+    /** Whether the services are reachable from this machine only, so the demo may skip the login. */
+    boolean loopbackOnly() {
+        try {
+            return java.net.InetAddress.getByName(listen).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     Path state() {
@@ -142,6 +169,20 @@ final class LocalStack {
     }
 
     private Process startService(Service service, String kafka, Database db) throws IOException {
+        List<String> command = command(service, kafka, db);
+        say("Starting " + service.id() + "-service on " + service.url()
+                + (loopbackOnly() ? "" : " (listening on " + listen + ")") + " ...");
+        ProcessBuilder process = new ProcessBuilder(command);
+        // glibc gives each thread that mallocs its own 64 MB arena; two are plenty for a JVM and keep RSS down.
+        process.environment().put("MALLOC_ARENA_MAX", "2");
+        return process.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(service.id() + "-service.log").toFile()))
+                .start();
+    }
+
+    /** The command line that starts {@code service}; the demo token in it is minted with {@link #keys()}. */
+    List<String> command(Service service, String kafka, Database db) throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
@@ -158,6 +199,7 @@ final class LocalStack {
                 "-XX:ReservedCodeCacheSize=64m",
                 "-XX:MaxDirectMemorySize=64m",
                 "-Xss512k",
+                "-Dquarkus.http.host=" + listen,
                 "-Dquarkus.http.port=" + service.port(),
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.datasource.username=" + db.user(),
@@ -172,22 +214,25 @@ final class LocalStack {
                 "-Dtermsguard.alert.default-route.group-wait=PT2S",
                 "-Dquarkus.mailer.mock=true"));
         if (service.id().equals("alert")) {
-            // The local demo is the one place the dashboard opens without a login (the demo profile allows it).
-            command.addAll(List.of(
-                    "-Dquarkus.profile=prod,demo",
-                    "-Dtermsguard.alert.dashboard.demo-token="
-                            + keys().token("demo-dashboard", Set.of("platform-admin"), List.of(), Duration.ofDays(1)),
-                    "-Dquarkus.rest-client.policy.url=" + Service.POLICY.url()));
+            command.add("-Dquarkus.rest-client.policy.url=" + Service.POLICY.url());
+            if (loopbackOnly()) {
+                // The local demo is the one place the dashboard opens without a login (the demo profile allows it,
+                // and DashboardSession still hands the token to loopback callers only).
+                command.addAll(List.of(
+                        "-Dquarkus.profile=prod,demo",
+                        "-Dtermsguard.alert.dashboard.demo-token="
+                                + keys().token(
+                                                "demo-dashboard",
+                                                Set.of("platform-admin"),
+                                                List.of(),
+                                                Duration.ofDays(1))));
+            } else {
+                // Reachable from the network: no token that acts as a platform admin without a login.
+                command.add("-Dquarkus.profile=prod");
+            }
         }
         command.addAll(List.of("-jar", service.jar(root).toString()));
-        say("Starting " + service.id() + "-service on " + service.url() + " ...");
-        ProcessBuilder process = new ProcessBuilder(command);
-        // glibc gives each thread that mallocs its own 64 MB arena; two are plenty for a JVM and keep RSS down.
-        process.environment().put("MALLOC_ARENA_MAX", "2");
-        return process.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(service.id() + "-service.log").toFile()))
-                .start();
+        return command;
     }
 
     /** Stops everything {@code up} started, services first, and waits for each process to be gone. */

@@ -6,10 +6,76 @@ import java.nio.file.Path;
 import java.util.List;
 import org.termsguard.localstack.Service;
 
-/** {@code ./termsguard up | down | status | demo [--once] [--load N]}. */
+/** {@code ./termsguard up [--listen ADDRESS] | down | status | demo [--once] [--load N] [--listen ADDRESS]}. */
 public final class Main {
 
+    static final String USAGE = "usage: ./termsguard up [--listen ADDRESS] | down | status"
+            + " | demo [--once] [--load N] [--listen ADDRESS] | token [OWNER...]   (containers: keys DIR | load)";
+
+    /** Bad command-line input: a line for the user, exit status 2, no stack trace. */
+    static final class Usage extends RuntimeException {
+        Usage(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private Main() {}
+
+    /**
+     * The address {@code --listen} names, else {@link LocalStack#LOOPBACK}. Only loopback addresses and the wildcards
+     * ({@code 0.0.0.0}, {@code ::}) are taken: the launcher and the demo reach the services at {@code localhost},
+     * which a single other interface would not answer. Literal addresses only, so nothing is looked up in DNS.
+     */
+    static String listen(List<String> arguments) {
+        int at = arguments.indexOf("--listen");
+        if (at < 0) {
+            return LocalStack.LOOPBACK;
+        }
+        if (at + 1 >= arguments.size()) {
+            throw new Usage("--listen needs an address, e.g. --listen 0.0.0.0");
+        }
+        String given = arguments.get(at + 1);
+        if (given.equalsIgnoreCase("localhost")) {
+            return LocalStack.LOOPBACK;
+        }
+        String literal = given.startsWith("[") && given.endsWith("]") ? given.substring(1, given.length() - 1) : given;
+        // A dotted quad, or IPv6 (with a ':', which InetAddress parses as a literal and never looks up).
+        boolean ipv4 = literal.matches(
+                "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+        boolean ipv6 = literal.length() <= 45 && literal.contains(":") && literal.matches("[0-9A-Fa-f:.]+");
+        if (!ipv4 && !ipv6) {
+            throw new Usage("--listen takes an IP address (127.0.0.1, ::1, 0.0.0.0 or ::), not " + printable(given));
+        }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new Usage("--listen takes an IP address (127.0.0.1, ::1, 0.0.0.0 or ::), not " + printable(given));
+        }
+        if (!address.isLoopbackAddress() && !address.isAnyLocalAddress()) {
+            throw new Usage("--listen " + literal + ": only a loopback address or 0.0.0.0 / :: (every interface)"
+                    + " is supported, since the launcher reaches the services at localhost");
+        }
+        return address.getHostAddress().replaceFirst("%.*$", "");
+    }
+
+    /** {@code --load N}: 0 without it. */
+    static int load(List<String> arguments) {
+        int at = arguments.indexOf("--load");
+        if (at < 0) {
+            return 0;
+        }
+        String given = at + 1 < arguments.size() ? arguments.get(at + 1) : "";
+        if (!given.matches("[0-9]{1,9}")) {
+            throw new Usage("--load needs a number of events, e.g. --load 10000; not " + printable(given));
+        }
+        return Integer.parseInt(given);
+    }
+
+    private static String printable(String given) {
+        String shown = given.length() > 64 ? given.substring(0, 64) + "…" : given;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
 
     public static void main(String[] args) throws Exception {
         // The Kafka and PostgreSQL clients log every connection at INFO; the launcher's own lines say enough.
@@ -19,19 +85,25 @@ public final class Main {
         Path root = Path.of(System.getProperty("termsguard.root", "."))
                 .toAbsolutePath()
                 .normalize();
-        LocalStack stack = new LocalStack(root);
         List<String> arguments = List.of(args);
         String command = arguments.isEmpty() ? "help" : arguments.get(0);
         try {
+            LocalStack stack = new LocalStack(root, listen(arguments));
             switch (command) {
                 case "up" -> {
                     stack.up();
                     localScenario(stack, root).load();
-                    say("Dashboard: " + Service.ALERT.url() + "/  ·  ops API: " + Service.ALERT.url()
-                            + "/v1/incidents  ·  stop with ./termsguard down");
+                    say("Dashboard: " + Service.ALERT.url() + "/"
+                            + (stack.loopbackOnly() ? "" : " (sign in with a token: ./termsguard token)")
+                            + "  ·  ops API: " + Service.ALERT.url() + "/v1/incidents  ·  stop with ./termsguard down");
                 }
                 case "down" -> stack.down();
-                case "keys" -> new Keys(Path.of(arguments.get(1))).ensure();
+                case "keys" -> {
+                    if (arguments.size() < 2) {
+                        throw new Usage("keys needs the directory to write the key pair to");
+                    }
+                    new Keys(Path.of(arguments.get(1))).ensure();
+                }
                 case "token" -> {
                     // A JWT for the dashboard or the APIs: platform-admin, or owner-viewer of the owners named.
                     var keys = new Keys(Path.of(env(
@@ -58,11 +130,14 @@ public final class Main {
                 case "status" -> System.exit(stack.status(true) ? 0 : 3);
                 case "demo" -> demo(stack, root, arguments);
                 default -> {
-                    say(
-                            "usage: ./termsguard up | down | status | demo [--once] [--load N] | token [OWNER...]   (containers: keys DIR | load)");
+                    say(USAGE);
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
+        } catch (Usage e) {
+            System.err.println("termsguard: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
         } catch (Api.Failure | IllegalStateException | java.io.IOException e) {
             System.err.println("termsguard: " + e.getMessage());
             System.exit(1);
@@ -81,7 +156,7 @@ public final class Main {
 
     private static void demo(LocalStack stack, Path root, List<String> arguments) throws Exception {
         boolean once = arguments.contains("--once");
-        int load = arguments.contains("--load") ? Integer.parseInt(arguments.get(arguments.indexOf("--load") + 1)) : 0;
+        int load = load(arguments);
         if (!once) {
             // Ctrl-C stops every process the demo started.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,7 +186,11 @@ public final class Main {
             return;
         }
         say("");
-        say("Termsguard is up. Dashboard: " + Service.ALERT.url() + "/ (no login in the demo)  ·  ingest "
+        say("Termsguard is up. Dashboard: " + Service.ALERT.url()
+                + (stack.loopbackOnly()
+                        ? "/ (no login in the demo, from this machine)"
+                        : "/ (listening on " + stack.listen() + ": sign in with a token from ./termsguard token)")
+                + "  ·  ingest "
                 + Service.INGEST.url() + ", policy " + Service.POLICY.url() + ", alert " + Service.ALERT.url()
                 + " (OpenAPI at /q/swagger-ui)."
                 + " Press Ctrl-C to stop everything.");

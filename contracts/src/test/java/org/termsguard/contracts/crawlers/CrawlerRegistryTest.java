@@ -1,8 +1,12 @@
 package org.termsguard.contracts.crawlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,5 +90,141 @@ class CrawlerRegistryTest {
         assertThat(CrawlerRegistry.purposeOf("AI Search Crawlers")).isEqualTo(Purpose.AI_INDEX);
         assertThat(CrawlerRegistry.purposeOf("Data is sold.")).isEqualTo(Purpose.AI_ALL);
         assertThat(CrawlerRegistry.slug("Common Crawl Foundation")).isEqualTo("common-crawl-foundation");
+    }
+
+    private static final RegexMatcher BEFORE = new RegexMatcher(REGISTRY.all());
+
+    /** A hang guard only: the old matcher took seconds on these inputs, the linear one takes microseconds. */
+    private static final Duration HANG = Duration.ofSeconds(10);
+
+    @Test
+    void everyCrawlerOfTheRegistryIsNamedByItsTokenAndByUserAgentsInTheDocumentedShapes() {
+        for (Crawler crawler : REGISTRY.all()) {
+            String token = crawler.token();
+            for (String userAgent : List.of(
+                    token,
+                    token + "/1.0",
+                    "Mozilla/5.0 (compatible; " + token + "/1.0; +https://example.com/bot)",
+                    "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; " + token
+                            + "/2.1; +https://example.com/bot.html) Chrome/126.0.6478.126 Safari/537.36",
+                    "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"
+                            + " (compatible; " + token + "; spider-feedback@example.com)")) {
+                assertThat(REGISTRY.match(userAgent))
+                        .as(userAgent)
+                        .isEqualTo(BEFORE.match(userAgent))
+                        .map(Crawler::token)
+                        // Or a longer token that begins with it and the user agent names as well ("Brightbot 1.0").
+                        .hasValueSatisfying(found -> assertThat(found.toLowerCase(java.util.Locale.ROOT))
+                                .startsWith(token.toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+    }
+
+    /** The linear matcher answers exactly what the regular expressions answered, on user agents made to confuse. */
+    @Test
+    void agreesWithTheRegularExpressionMatcherOnGeneratedUserAgents() {
+        List<String> pieces = new java.util.ArrayList<>(List.of(
+                " ",
+                "  ",
+                ";",
+                "; ",
+                "(",
+                ")",
+                "/",
+                "/1.0",
+                "+",
+                "@",
+                ":",
+                "://",
+                "+https://",
+                "http://",
+                "mailto:",
+                "a",
+                "x.y",
+                "-",
+                "_",
+                ".",
+                "\t",
+                "\n",
+                "\u000B",
+                "é",
+                "\u0000",
+                "Mozilla/5.0",
+                "compatible",
+                "bot@example.com",
+                "@@",
+                "x@",
+                "@y",
+                "+claudebot@anthropic.com",
+                "https://openai.com/gptbot",
+                "Not",
+                "anist",
+                "ChatGPT",
+                "Agent",
+                "1.0",
+                "Bot"));
+        REGISTRY.all().forEach(c -> pieces.add(c.token()));
+        Random random = new Random(17);
+        List<String> disagreements = new java.util.ArrayList<>();
+        for (int run = 0; run < 3_000; run++) {
+            StringBuilder userAgent = new StringBuilder();
+            int parts = 1 + random.nextInt(24);
+            for (int p = 0; p < parts; p++) {
+                String piece = pieces.get(random.nextInt(pieces.size()));
+                userAgent.append(random.nextBoolean() ? piece : piece.toUpperCase(java.util.Locale.ROOT));
+            }
+            String ua = userAgent.toString();
+            if (!CrawlerRegistry.withoutUrlsAndMails(ua).equals(RegexMatcher.withoutUrlsAndMails(ua))
+                    || !REGISTRY.match(ua).equals(BEFORE.match(ua))) {
+                disagreements.add(ua);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    /** Issue #17: 16 KiB of near misses (look-alike tokens, scheme-like runs without "://", '@' without a host). */
+    @Test
+    void answersSixteenKibibytesOfNearMissesCorrectly() {
+        StringBuilder nearMisses = new StringBuilder();
+        while (nearMisses.length() < 16 * 1024) {
+            nearMisses
+                    .append("NotGPTBot GPTBotanist ChatGPT-Userland +claudebot@anthropic ccbot@@ Agent ")
+                    .append("a+b.c-d".repeat(40))
+                    .append("x@".repeat(40))
+                    .append(' ');
+        }
+        String misses = nearMisses.toString();
+        String oneRun = "g".repeat(16 * 1024) + "@" + "h".repeat(16 * 1024);
+        String schemeRun = "GPTBot" + "a".repeat(16 * 1024) + ":/";
+        assertTimeoutPreemptively(HANG, () -> {
+            assertThat(REGISTRY.match(misses)).isEmpty();
+            assertThat(REGISTRY.match("GPTBot/1.2; " + misses))
+                    .map(Crawler::token)
+                    .hasValue("GPTBot");
+            assertThat(REGISTRY.match("Mozilla/5.0 (compatible; ClaudeBot/1.0) " + misses))
+                    .map(Crawler::token)
+                    .hasValue("ClaudeBot");
+            assertThat(REGISTRY.match(oneRun)).isEmpty();
+            assertThat(REGISTRY.match(schemeRun)).isEmpty();
+            assertThat(REGISTRY.match("CCBot/2.0;" + schemeRun))
+                    .map(Crawler::token)
+                    .hasValue("CCBot");
+        });
+    }
+
+    /** The documented bound: a token beyond the considered length is not seen, a cut never makes one up. */
+    @Test
+    void looksAtTheFirstKibibyteOnlyAndNeverMatchesAWordTheCutSplit() {
+        String padding = "Mozilla/5.0 ".repeat(200);
+        assertThat(REGISTRY.match(padding + "GPTBot/1.2")).isEmpty();
+        // "GPTBotanist" cut after "GPTBot" would be a false match; the cut goes back to the space before it.
+        String cutInsideAWord = "x".repeat(CrawlerRegistry.CONSIDERED_LENGTH - 6) + " GPTBotanist";
+        assertThat(cutInsideAWord.substring(0, CrawlerRegistry.CONSIDERED_LENGTH + 1))
+                .endsWith(" GPTBot");
+        assertThat(REGISTRY.match(cutInsideAWord)).isEmpty();
+        // Nor is an e-mail address cut into a bare token.
+        String cutInsideAMail = "x".repeat(CrawlerRegistry.CONSIDERED_LENGTH - 7) + " gptbot@example.com";
+        assertThat(REGISTRY.match(cutInsideAMail)).isEmpty();
+        assertThat(REGISTRY.match("\u0000GPTBot\u0000")).map(Crawler::token).hasValue("GPTBot");
     }
 }

@@ -48,17 +48,26 @@ public class OwnerAccess {
     }
 
     public boolean mayRead(String owner) {
-        return identity.hasRole(PLATFORM_ADMIN)
-                || ((identity.hasRole(OWNER_ADMIN) || identity.hasRole(OWNER_VIEWER)) && owners().contains(owner));
+        return identity.hasRole(PLATFORM_ADMIN) || (hasOwnerRole() && owners().contains(owner));
     }
 
     public boolean mayWrite(String owner) {
         return identity.hasRole(PLATFORM_ADMIN) || (identity.hasRole(OWNER_ADMIN) && owners().contains(owner));
     }
 
-    /** The owners this caller may read; null means all of them (a platform admin). */
+    /**
+     * The owners this caller may read; null means all of them (a platform admin). The {@code owners} claim alone
+     * gives nothing: like {@link #mayRead}, reading needs an owner role too (issue #17).
+     */
     public Set<String> readableOwners() {
-        return identity.hasRole(PLATFORM_ADMIN) ? null : owners();
+        if (identity.hasRole(PLATFORM_ADMIN)) {
+            return null;
+        }
+        return hasOwnerRole() ? owners() : Set.of();
+    }
+
+    private boolean hasOwnerRole() {
+        return identity.hasRole(OWNER_ADMIN) || identity.hasRole(OWNER_VIEWER);
     }
 
     public String who() {
