@@ -177,7 +177,8 @@ final class LocalStack {
                     "-Dquarkus.profile=prod,demo",
                     "-Dtermsguard.alert.dashboard.demo-token="
                             + keys().token("demo-dashboard", Set.of("platform-admin"), List.of(), Duration.ofDays(1)),
-                    "-Dquarkus.rest-client.policy.url=" + Service.POLICY.url()));
+                    "-Dquarkus.rest-client.policy.url=" + Service.POLICY.url(),
+                    "-Dtermsguard.alert.secrets.key=" + SecretsKey.in(state)));
         }
         command.addAll(List.of("-jar", service.jar(root).toString()));
         say("Starting " + service.id() + "-service on " + service.url() + " ...");
