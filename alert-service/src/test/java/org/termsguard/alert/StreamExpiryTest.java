@@ -61,7 +61,8 @@ class StreamExpiryTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(ended);
 
-        assertThat(Instant.now()).isAfterOrEqualTo(expiresAt.minusMillis(500));
+        // exp is in whole seconds (RFC 7519 NumericDate): the token expires at the second expiresAt falls in.
+        assertThat(Instant.now()).isAfterOrEqualTo(Instant.ofEpochSecond(expiresAt.getEpochSecond()));
         assertThat(lines).anyMatch(l -> l.replace(" ", "").equals("event:end"));
         assertThat(lines).anyMatch(l -> l.startsWith("data:") && l.contains("\"reason\":\"token-expired\""));
     }
