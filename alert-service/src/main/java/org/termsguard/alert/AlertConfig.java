@@ -35,6 +35,8 @@ public interface AlertConfig {
 
     Dashboard dashboard();
 
+    Secrets secrets();
+
     interface DefaultRoute {
         @WithDefault("PT30S")
         Duration groupWait();
@@ -100,5 +102,14 @@ public interface AlertConfig {
 
         /** The JWT the login-free dashboard uses; the demo launcher mints it. */
         Optional<String> demoToken();
+    }
+
+    interface Secrets {
+        /**
+         * The AES key (standard base64 of 16, 24 or 32 bytes; 32 recommended) that seals receiver secrets at rest.
+         * Required in prod; the launcher generates one into {@code .termsguard/}. Changing it makes sealed secrets
+         * unreadable: routes must then be written again.
+         */
+        String key();
     }
 }

@@ -212,7 +212,8 @@ async function follow() {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, "");
           const data = block.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
-          if (data) upsert(JSON.parse(data), true);
+          // Only unnamed events are incidents; the stream's last one ("end") says why it closes (token expiry).
+          if (data && !/^event:/m.test(block)) upsert(JSON.parse(data), true);
         }
       }
     } catch (e) {

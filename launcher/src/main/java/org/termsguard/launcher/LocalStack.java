@@ -215,6 +215,7 @@ final class LocalStack {
                 "-Dquarkus.mailer.mock=true"));
         if (service.id().equals("alert")) {
             command.add("-Dquarkus.rest-client.policy.url=" + Service.POLICY.url());
+            command.add("-Dtermsguard.alert.secrets.key=" + SecretsKey.in(state));
             if (loopbackOnly()) {
                 // The local demo is the one place the dashboard opens without a login (the demo profile allows it,
                 // and DashboardSession still hands the token to loopback callers only).

@@ -26,6 +26,48 @@ public record Route(
 
     private static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
 
+    /** What is shown in place of a secret, to those who may change the route. */
+    public static final String HIDDEN_SECRET = "********";
+
+    /** This route as those who may change it see it: every secret hidden, URLs whole. */
+    public Route withoutSecrets() {
+        return withReceivers(receivers.stream()
+                .map(r -> new Receiver(
+                        r.type(), r.url(), r.secret() == null ? null : HIDDEN_SECRET, r.to(), r.minSeverity()))
+                .toList());
+    }
+
+    /**
+     * This route as those who may only read it see it: no secret at all, and each URL cut to its scheme and host,
+     * since webhook URLs often carry credentials in their path, query or user info.
+     */
+    public Route forReaders() {
+        return withReceivers(receivers.stream()
+                .map(r -> new Receiver(r.type(), maskedUrl(r.url()), null, r.to(), r.minSeverity()))
+                .toList());
+    }
+
+    /** A copy with other receivers (e.g. their secrets sealed for storage). */
+    public Route withReceivers(List<Receiver> others) {
+        return new Route(groupWait, groupInterval, repeatInterval, resolveAfter, others);
+    }
+
+    /** {@code scheme://host[:port]/…} of a URL, without user info, path, query or fragment; {@code …} if unreadable. */
+    static String maskedUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "…";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+        } catch (java.net.URISyntaxException e) {
+            return "…";
+        }
+    }
+
     /**
      * Where alerts go.
      *
@@ -37,6 +79,11 @@ public record Route(
         public Receiver {
             to = to == null ? List.of() : List.copyOf(to);
             minSeverity = minSeverity == null ? Severity.INFO : minSeverity;
+        }
+
+        /** The same receiver with another secret (sealed for storage, or opened after it). */
+        public Receiver withSecret(String other) {
+            return new Receiver(type, url, other, to, minSeverity);
         }
 
         public boolean hears(Severity severity) {

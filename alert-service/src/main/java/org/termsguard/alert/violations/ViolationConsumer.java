@@ -110,7 +110,7 @@ public class ViolationConsumer {
         }
         Instant now = Instant.now();
         return routes.load(violations.stream().map(Violation::owner).toList())
-                .chain(() -> database.withTransaction(
+                .chain(book -> database.withTransaction(
                         connection -> ledger.keepNew(connection, violations).chain(fresh -> {
                             var keys = fresh.stream()
                                     .map(v -> IncidentKey.of(v.owner(), v.consumer(), v.rule()))
@@ -126,7 +126,7 @@ public class ViolationConsumer {
                                                     .distinct()
                                                     .toList())
                                     .map(counted ->
-                                            grouper.group(fresh, live, counted, routes::of, silences.current(), now))
+                                            grouper.group(fresh, live, counted, book::of, silences.current(), now))
                                     .call(result -> IncidentStore.save(connection, result.changed()))
                                     .call(result -> ViolationLedger.assign(connection, result.incidentOfViolation()))
                                     .map(IncidentGrouper.Result::changed));

@@ -10,14 +10,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,6 +69,12 @@ public class IncidentResource {
             Instant resolvedAt,
             String resolvedBy) {}
 
+    /** The name of the stream's last event, sent when it ends (incidents themselves come as unnamed events). */
+    public static final String STREAM_END = "end";
+
+    /** Why the stream ended, in its last event. */
+    public record StreamEnd(String reason, String detail) {}
+
     /** The evidence export: every event with its link, and the digest. */
     public record Evidence(String incidentId, String digest, String algorithm, List<EvidenceChain.Link> events) {}
 
@@ -72,6 +83,7 @@ public class IncidentResource {
     private final NoticeService notices;
     private final IncidentUpdates updates;
     private final OwnerAccess access;
+    private final JsonWebToken token;
     private final String externalUrl;
 
     public IncidentResource(
@@ -80,12 +92,14 @@ public class IncidentResource {
             NoticeService notices,
             IncidentUpdates updates,
             OwnerAccess access,
+            JsonWebToken token,
             AlertConfig config) {
         this.store = store;
         this.scheduler = scheduler;
         this.notices = notices;
         this.updates = updates;
         this.access = access;
+        this.token = token;
         this.externalUrl = config.externalUrl();
     }
 
@@ -133,11 +147,39 @@ public class IncidentResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Follow incidents live (Server-Sent Events)",
-            description = "Every new or changed incident of the owners this token may read, as it happens.")
-    @APIResponse(responseCode = "200", description = "An event stream of incident summaries")
-    public Multi<Alert.IncidentSummary> stream() {
+            description = "Every new or changed incident of the owners this token may read, as it happens, each as an"
+                    + " unnamed event whose data is the incident summary. When the token expires (its exp claim) a last"
+                    + " event named end says why ({\"reason\":\"token-expired\"}) and the stream closes.")
+    @APIResponse(
+            responseCode = "200",
+            description = "An event stream of incident summaries, ending with an end event at the token's expiry",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = Alert.IncidentSummary.class)))
+    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         Set<String> readable = access.readableOwners();
-        return updates.stream().filter(i -> readable == null || readable.contains(i.owner()));
+        // The token was valid when the stream opened; it must not stay good for as long as the connection lasts
+        // (issue #17). At its exp claim (RFC 7519 §4.1.4) the stream says why it ends, and ends.
+        Duration left = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        Multi<OutboundSseEvent> incidents = updates.stream()
+                .filter(i -> readable == null || readable.contains(i.owner()))
+                .map(i -> sse.newEventBuilder()
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(Alert.IncidentSummary.class, i)
+                        .build());
+        OutboundSseEvent end = sse.newEventBuilder()
+                .name(STREAM_END)
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(StreamEnd.class, new StreamEnd("token-expired", "The token expired; reconnect with a new one."))
+                .build();
+        return Multi.createBy()
+                .concatenating()
+                .streams(
+                        left.isNegative() || left.isZero()
+                                ? Multi.createFrom().empty()
+                                : incidents.select().first(left),
+                        Multi.createFrom().item(end));
     }
 
     @GET

@@ -60,11 +60,11 @@ public class AlertScheduler {
                             return routes.load(due.stream()
                                             .map(i -> i.key().owner())
                                             .toList())
-                                    .chain(() -> {
+                                    .chain(book -> {
                                         List<Alert> alerts = new ArrayList<>();
                                         List<Uni<Integer>> queued = new ArrayList<>();
                                         for (Incident incident : due) {
-                                            var route = routes.of(incident.key().owner());
+                                            var route = book.of(incident.key().owner());
                                             var plan = planner.plan(incident, route, now);
                                             if (plan.due().isPresent()) {
                                                 planner.notified(

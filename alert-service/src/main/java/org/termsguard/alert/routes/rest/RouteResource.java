@@ -53,10 +53,16 @@ public class RouteResource {
 
     @GET
     @Operation(summary = "The owner's route (the default timing and no receivers when none was set)")
-    @APIResponse(responseCode = "200", description = "The route")
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The route; secrets are never shown, and to owner-viewers receiver URLs only as scheme://host/…")
     public Uni<Route> get(@PathParam("owner") String owner) {
         access.requireRead(owner);
-        return routes.get(owner).map(RouteResource::withoutSecrets);
+        // Secrets are never shown back; to those who may only read (owner-viewers), URLs neither (issue #17: they
+        // often carry credentials themselves).
+        boolean writer = access.mayWrite(owner);
+        return routes.get(owner).map(route -> writer ? route.withoutSecrets() : route.forReaders());
     }
 
     @PUT
@@ -115,7 +121,7 @@ public class RouteResource {
                     if (!refused.isEmpty()) {
                         throw new ProblemException(Problems.validation("A receiver's URL may not be called.", refused));
                     }
-                    return routes.put(owner, route).map(RouteResource::withoutSecrets);
+                    return routes.put(owner, route).map(Route::withoutSecrets);
                 });
     }
 
@@ -138,17 +144,5 @@ public class RouteResource {
         if (value.isNegative() || (!zeroAllowed && value.isZero())) {
             errors.add(FieldError.of(field, zeroAllowed ? "must not be negative" : "must be positive"));
         }
-    }
-
-    private static Route withoutSecrets(Route route) {
-        return new Route(
-                route.groupWait(),
-                route.groupInterval(),
-                route.repeatInterval(),
-                route.resolveAfter(),
-                route.receivers().stream()
-                        .map(r -> new Route.Receiver(
-                                r.type(), r.url(), r.secret() == null ? null : "********", r.to(), r.minSeverity()))
-                        .toList());
     }
 }

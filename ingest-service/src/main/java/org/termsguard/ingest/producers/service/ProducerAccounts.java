@@ -29,13 +29,10 @@ public class ProducerAccounts {
 
     private final ProducerRepository producers;
     private final ProducerKeyRepository keys;
-    private final ApiKeyAuthenticator authenticator;
 
-    public ProducerAccounts(
-            ProducerRepository producers, ProducerKeyRepository keys, ApiKeyAuthenticator authenticator) {
+    public ProducerAccounts(ProducerRepository producers, ProducerKeyRepository keys) {
         this.producers = producers;
         this.keys = keys;
-        this.authenticator = authenticator;
     }
 
     @WithTransaction
@@ -59,6 +56,10 @@ public class ProducerAccounts {
         });
     }
 
+    /**
+     * Revokes a key. Nothing is cached to invalidate: {@link ApiKeyAuthenticator} reads the key on every request, so
+     * the key stops working on every instance the moment this transaction commits, and not before.
+     */
     @WithTransaction
     public Uni<Void> revoke(String producerId, String keyId) {
         if (!ApiKey.KEY_ID.matcher(keyId).matches()) {
@@ -67,19 +68,16 @@ public class ProducerAccounts {
                     .failure(new ProblemException(
                             Problems.notFound("Producer " + producerId + " has no key " + keyId + ".")));
         }
-        return keys.findById(keyId)
-                .flatMap(key -> {
-                    if (key == null || !key.producerId.equals(producerId)) {
-                        throw new ProblemException(
-                                Problems.notFound("Producer " + producerId + " has no key " + keyId + "."));
-                    }
-                    if (key.revokedAt == null) {
-                        key.revokedAt = Instant.now();
-                        Log.infof("Revoked key %s of producer %s", keyId, producerId);
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .call(() -> authenticator.forget(keyId));
+        return keys.findById(keyId).flatMap(key -> {
+            if (key == null || !key.producerId.equals(producerId)) {
+                throw new ProblemException(Problems.notFound("Producer " + producerId + " has no key " + keyId + "."));
+            }
+            if (key.revokedAt == null) {
+                key.revokedAt = Instant.now();
+                Log.infof("Revoked key %s of producer %s", keyId, producerId);
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
     @WithSession
