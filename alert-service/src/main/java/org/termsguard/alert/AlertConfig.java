@@ -26,6 +26,9 @@ public interface AlertConfig {
     @WithDefault("5s")
     String silenceRefresh();
 
+    /** Bounds on silences, so that one owner's silences cannot slow the grouping of everyone's violations. */
+    Silences silences();
+
     /** Timing for owners without a route of their own. */
     DefaultRoute defaultRoute();
 
@@ -34,6 +37,19 @@ public interface AlertConfig {
     Webhooks webhooks();
 
     Dashboard dashboard();
+
+    interface Silences {
+        /** Matchers one silence may have; more are refused with 422. */
+        @WithDefault("16")
+        int maxMatchers();
+
+        /**
+         * Silences not yet ended one owner may have (those across owners, made by platform admins, count as one
+         * more owner); a further one is refused with 422 until one ends or is expired.
+         */
+        @WithDefault("100")
+        int maxActivePerOwner();
+    }
 
     interface DefaultRoute {
         @WithDefault("PT30S")
