@@ -92,6 +92,13 @@ public interface AlertConfig {
         @WithDefault("PT10S")
         Duration timeout();
 
+        /**
+         * Bytes of a refusing receiver's answer read, at most, and stored with the attempt as what it said; the rest
+         * is not read (nor anything of a 2xx answer).
+         */
+        @WithDefault("8192")
+        int responseLimit();
+
         /** How long a worker holds a delivery it is sending before another may take it over. */
         @WithDefault("PT60S")
         Duration lease();
