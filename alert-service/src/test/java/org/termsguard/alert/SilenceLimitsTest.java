@@ -162,4 +162,17 @@ class SilenceLimitsTest {
                 .then()
                 .statusCode(201);
     }
+
+    @Test
+    void aNulInAMatcherIsA400NotAFailedInsert() {
+        String owner = newOwner();
+        as(TestTokens.ownerAdmin(owner))
+                // The JSON escape for U+0000, which PostgreSQL's jsonb cannot hold.
+                .body(silence(owner, "openai").replace("\"openai\"", "\"open\\u0000ai\""))
+                .post("/v1/silences")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("matchers[0].value"));
+    }
 }

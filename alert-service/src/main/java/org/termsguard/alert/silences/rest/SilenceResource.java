@@ -110,6 +110,9 @@ public class SilenceResource {
             }
             if (m.value() == null || m.value().isEmpty() || m.value().length() > 256) {
                 errors.add(FieldError.of("matchers[" + i + "].value", "is required, at most 256 characters"));
+            } else if (m.value().indexOf('\0') >= 0) {
+                // PostgreSQL's jsonb cannot hold U+0000.
+                errors.add(FieldError.of("matchers[" + i + "].value", "must not contain NUL"));
             }
         }
         Instant starts = request.startsAt() == null ? Instant.now() : request.startsAt();
@@ -118,7 +121,8 @@ public class SilenceResource {
         }
         if (request.comment() == null
                 || request.comment().isBlank()
-                || request.comment().length() > 2048) {
+                || request.comment().length() > 2048
+                || request.comment().indexOf('\0') >= 0) {
             errors.add(FieldError.of("comment", "is required: say why, for whoever reads it later"));
         }
         if (!errors.isEmpty()) {
