@@ -26,6 +26,9 @@ public interface AlertConfig {
     @WithDefault("5s")
     String silenceRefresh();
 
+    /** Bounds on silences, so that one owner's silences cannot slow the grouping of everyone's violations. */
+    Silences silences();
+
     /** Timing for owners without a route of their own. */
     DefaultRoute defaultRoute();
 
@@ -36,6 +39,19 @@ public interface AlertConfig {
     Dashboard dashboard();
 
     Secrets secrets();
+
+    interface Silences {
+        /** Matchers one silence may have; more are refused with 422. */
+        @WithDefault("16")
+        int maxMatchers();
+
+        /**
+         * Silences not yet ended one owner may have (those across owners, made by platform admins, count as one
+         * more owner); a further one is refused with 422 until one ends or is expired.
+         */
+        @WithDefault("100")
+        int maxActivePerOwner();
+    }
 
     interface DefaultRoute {
         @WithDefault("PT30S")
@@ -77,6 +93,13 @@ public interface AlertConfig {
         /** Longest wait for a receiver's answer, connection included. */
         @WithDefault("PT10S")
         Duration timeout();
+
+        /**
+         * Bytes of a refusing receiver's answer read, at most, and stored with the attempt as what it said; the rest
+         * is not read (nor anything of a 2xx answer).
+         */
+        @WithDefault("8192")
+        int responseLimit();
 
         /** How long a worker holds a delivery it is sending before another may take it over. */
         @WithDefault("PT60S")

@@ -71,11 +71,12 @@ public record Route(
     /**
      * Where alerts go.
      *
-     * @param type {@code webhook} (Termsguard's JSON, signed), {@code alertmanager} (v4 payload) or {@code email}
+     * @param type {@code webhook} (Termsguard's JSON, signed), {@code alertmanager} (v4 payload) or {@code email};
+     *     null when the route named another
      * @param secret the HMAC key of a webhook's {@code Termsguard-Signature}
      * @param minSeverity the least severe incident this receiver hears of; default {@code info}
      */
-    public record Receiver(String type, String url, String secret, List<String> to, Severity minSeverity) {
+    public record Receiver(ReceiverType type, String url, String secret, List<String> to, Severity minSeverity) {
         public Receiver {
             to = to == null ? List.of() : List.copyOf(to);
             minSeverity = minSeverity == null ? Severity.INFO : minSeverity;

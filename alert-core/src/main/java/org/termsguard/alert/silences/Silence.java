@@ -2,14 +2,11 @@ package org.termsguard.alert.silences;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import org.termsguard.alert.incidents.IncidentKey;
-import org.termsguard.contracts.violations.Severity;
 
 /**
  * Mutes notifications of the incidents every matcher matches, between {@code startsAt} and {@code endsAt}. The
- * incidents still count every violation; only receivers stay quiet.
+ * incidents still count every violation; only receivers stay quiet. This is the silence as stored and shown; it is
+ * matched once compiled ({@link CompiledSilence}), so that no regex is compiled per incident.
  */
 public record Silence(
         String id,
@@ -26,31 +23,23 @@ public record Silence(
 
     /**
      * One condition, Alertmanager-style: {@code name} is owner, consumer, rule or severity; {@code isRegex} makes
-     * {@code value} a regular expression that must match the whole label.
+     * {@code value} a regular expression (RE2 syntax, see {@link LabelPattern}) that must match the whole label.
      */
-    public record Matcher(String name, String value, boolean isRegex) {
-
-        public boolean matches(IncidentKey key, Severity severity) {
-            String label =
-                    switch (name) {
-                        case "owner" -> key.owner();
-                        case "consumer" -> key.consumer();
-                        case "rule" -> key.rule().token();
-                        case "severity" -> severity.name().toLowerCase(Locale.ROOT);
-                        default -> null;
-                    };
-            if (label == null) {
-                return false;
-            }
-            return isRegex ? Pattern.compile(value).matcher(label).matches() : value.equals(label);
-        }
-    }
+    public record Matcher(String name, String value, boolean isRegex) {}
 
     public boolean activeAt(Instant at) {
         return !at.isBefore(startsAt) && at.isBefore(endsAt);
     }
 
-    public boolean mutes(IncidentKey key, Severity severity, Instant at) {
-        return activeAt(at) && !matchers.isEmpty() && matchers.stream().allMatch(m -> m.matches(key, severity));
+    /**
+     * The owner this silence is limited to: the value of its first equality matcher on {@code owner}, or null for a
+     * silence across owners (only platform admins make those).
+     */
+    public static String ownerOf(List<Matcher> matchers) {
+        return matchers.stream()
+                .filter(m -> "owner".equals(m.name()) && !m.isRegex())
+                .map(Matcher::value)
+                .findFirst()
+                .orElse(null);
     }
 }

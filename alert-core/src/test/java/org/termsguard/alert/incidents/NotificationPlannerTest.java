@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.termsguard.alert.routes.Route;
+import org.termsguard.alert.silences.ActiveSilences;
+import org.termsguard.alert.silences.CompiledSilence;
 import org.termsguard.alert.silences.Silence;
 import org.termsguard.contracts.alerts.Alert;
 import org.termsguard.contracts.events.AccessEvent;
@@ -51,7 +53,7 @@ class NotificationPlannerTest {
 
     private Incident open(Violation... violations) {
         var live = new java.util.HashMap<IncidentKey, Incident>();
-        grouper.group(List.of(violations), live, Set.of(), o -> ROUTE, List.of(), T0);
+        grouper.group(List.of(violations), live, Set.of(), o -> ROUTE, ActiveSilences.NONE, T0);
         return live.values().iterator().next();
     }
 
@@ -104,7 +106,7 @@ class NotificationPlannerTest {
     }
 
     @Test
-    void silencesMatchByEqualityAndWholeLabelRegex() {
+    void silencesMatchByEqualityAndWholeLabelRegex() throws CompiledSilence.Refused {
         var key = IncidentKey.of("x-corp", "microsoft", Rule.QUOTA_EXCEEDED);
         var silence = new Silence(
                 "s",
@@ -114,13 +116,18 @@ class NotificationPlannerTest {
                 "ops",
                 "why",
                 T0);
-        assertThat(silence.mutes(key, Severity.HIGH, T0.plusSeconds(1))).isTrue();
-        assertThat(silence.mutes(key, Severity.HIGH, T0.plusSeconds(60))).isFalse();
-        assertThat(silence.mutes(IncidentKey.of("x-corp", "microsoft", Rule.NO_LICENSE), Severity.HIGH, T0))
+        var compiled = CompiledSilence.compile(silence);
+        assertThat(compiled.mutes(key, Severity.HIGH, T0.plusSeconds(1))).isTrue();
+        assertThat(compiled.mutes(key, Severity.HIGH, T0.plusSeconds(60))).isFalse();
+        assertThat(compiled.mutes(IncidentKey.of("x-corp", "microsoft", Rule.NO_LICENSE), Severity.HIGH, T0))
                 .isFalse();
-        assertThat(new Silence.Matcher("rule", "quota", true).matches(key, Severity.HIGH))
+        assertThat(CompiledSilence.conditions(List.of(new Silence.Matcher("rule", "quota", true)))
+                        .get(0)
+                        .matches(key, Severity.HIGH))
                 .isFalse();
-        assertThat(new Silence.Matcher("severity", "high", false).matches(key, Severity.HIGH))
+        assertThat(CompiledSilence.conditions(List.of(new Silence.Matcher("severity", "high", false)))
+                        .get(0)
+                        .matches(key, Severity.HIGH))
                 .isTrue();
         Incident incident = open(violation("v1", "e1", Severity.HIGH, 1, null));
         var live = new java.util.HashMap<>(Map.of(incident.key(), incident));
@@ -129,7 +136,7 @@ class NotificationPlannerTest {
                 live,
                 Set.of(),
                 o -> ROUTE,
-                List.of(silence),
+                new ActiveSilences(List.of(compiled)),
                 T0.plusSeconds(2));
         assertThat(incident.silenced()).isTrue();
     }

@@ -14,6 +14,15 @@ public final class Problems {
         return Problem.typed("validation", "Invalid request", 400, detail).withErrors(errors);
     }
 
+    /**
+     * 422 (RFC 9110 §15.5.21): the request is well-formed but cannot be taken as it is — a pattern the matcher
+     * engine refuses, a limit reached — with every field concerned.
+     */
+    public static Problem unprocessable(String detail, List<FieldError> errors) {
+        return Problem.typed("unprocessable", "Unprocessable content", 422, detail)
+                .withErrors(errors);
+    }
+
     /** The request body, or a 400 when there is none (an empty body or JSON {@code null}). */
     public static <T> T requireBody(T body) {
         if (body == null) {

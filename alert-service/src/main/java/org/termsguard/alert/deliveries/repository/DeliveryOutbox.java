@@ -40,19 +40,19 @@ public class DeliveryOutbox {
             if (!receiver.hears(alert.incident().severity())) {
                 continue;
             }
-            String target = receiver.type().equals("email") ? String.join(",", receiver.to()) : receiver.url();
+            String target = receiver.type().callsUrl() ? receiver.url() : String.join(",", receiver.to());
             String payload =
                     switch (receiver.type()) {
-                        case "alertmanager" ->
+                        case ALERTMANAGER ->
                             write(AlertmanagerPayload.of(
                                     alert, "termsguard-" + alert.incident().owner(), externalUrl));
-                        default -> write(alert);
+                        case WEBHOOK, EMAIL -> write(alert);
                     };
             rows.add(Tuple.from(Arrays.asList(
                     alert.alertId(),
                     alert.incident().incidentId(),
                     alert.incident().owner(),
-                    receiver.type(),
+                    receiver.type().token(),
                     target,
                     receiver.secret(),
                     payload,

@@ -12,6 +12,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,14 +27,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.termsguard.alert.AlertConfig;
 import org.termsguard.alert.deliveries.Backoff;
+import org.termsguard.alert.deliveries.Destination;
+import org.termsguard.alert.deliveries.ResponseExcerpt;
 import org.termsguard.alert.deliveries.TargetPolicy;
 import org.termsguard.alert.deliveries.WebhookSignature;
 import org.termsguard.alert.incidents.messaging.AlertPublisher;
 import org.termsguard.alert.notices.service.NoticeService;
+import org.termsguard.alert.routes.ReceiverType;
 
 /**
  * Works the delivery outbox: claims due deliveries under a lease (a worker that dies mid-send lets the lease run
@@ -43,6 +49,12 @@ import org.termsguard.alert.notices.service.NoticeService;
  * <p>Every claimed delivery is sent and recorded on its own, up to {@code concurrency} at once: a tick does not
  * wait for the slowest receiver of its batch, so one receiver that hangs until the timeout delays nobody else
  * (the reliability suite's F5 found a batch-at-a-time worker holding every notice behind it).
+ *
+ * <p>Of a receiver's answer only the status is needed when it took the delivery (2xx), and the start, up to {@code
+ * response-limit} bytes, when it refused it (kept with the attempt as what the receiver said); then the connection
+ * is reset (it is never kept alive) instead of the rest being read, so an answer of any size, or one that never
+ * ends, costs that much memory and no more. From the request sent to the answer read takes at most {@code timeout},
+ * also for a receiver that drips its answer.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -53,7 +65,7 @@ public class DeliveryWorker {
             String alertId,
             String incidentId,
             String owner,
-            String type,
+            ReceiverType type,
             String target,
             String secret,
             String payload,
@@ -151,7 +163,7 @@ public class DeliveryWorker {
                                 r.getString("alert_id"),
                                 r.getString("incident_id"),
                                 r.getString("owner"),
-                                r.getString("receiver_type"),
+                                ReceiverType.of(r.getString("receiver_type")),
                                 r.getString("target"),
                                 r.getString("secret"),
                                 r.getString("payload"),
@@ -163,65 +175,97 @@ public class DeliveryWorker {
 
     Uni<Attempt> send(Claimed delivery) {
         long started = System.nanoTime();
-        Uni<Attempt> attempt =
-                switch (delivery.type()) {
-                    case "email" -> email(delivery, started);
-                    default -> post(delivery, started);
-                };
-        return attempt.onFailure()
+        Uni<Destination> checked = Uni.createFrom()
+                .item(() -> Destination.of(delivery.type(), delivery.target(), delivery.secret(), policy));
+        if (delivery.type() == null || delivery.type().callsUrl()) {
+            // DNS is blocking, so the check runs on a worker thread; the request then goes to the address checked.
+            checked = checked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return checked.chain(destination -> {
+                    if (destination instanceof Destination.Refused refused) {
+                        return Uni.createFrom()
+                                .item(new Attempt(false, null, millisSince(started), "refused: " + refused.reason()));
+                    }
+                    if (destination instanceof Destination.Email email) {
+                        return email(delivery, email, started);
+                    }
+                    return post(delivery, (Destination.Http) destination, started);
+                })
+                .onFailure()
                 .recoverWithItem(e -> new Attempt(
                         false, null, millisSince(started), e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
-    private Uni<Attempt> post(Claimed delivery, long started) {
-        // DNS is blocking, so the check runs on a worker thread; the request then goes to the address checked.
-        return Uni.createFrom()
-                .item(() -> checked(delivery.target()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(target -> {
-                    if (target instanceof String refusal) {
-                        return Uni.createFrom()
-                                .item(new Attempt(false, null, millisSince(started), "refused: " + refusal));
-                    }
-                    TargetPolicy.Target checked = (TargetPolicy.Target) target;
-                    byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
-                    RequestOptions options = new RequestOptions()
-                            .setMethod(HttpMethod.POST)
-                            .setAbsoluteURI(delivery.target())
-                            .setServer(SocketAddress.inetSocketAddress(
-                                    checked.port(), checked.address().getHostAddress()))
-                            .setFollowRedirects(false)
-                            .setTimeout(config.timeout().toMillis())
-                            .putHeader("Content-Type", "application/json")
-                            .putHeader("User-Agent", "Termsguard/0.1")
-                            .putHeader("Termsguard-Delivery", Long.toString(delivery.id()));
-                    if ("webhook".equals(delivery.type()) && delivery.secret() != null) {
-                        options.putHeader(
-                                WebhookSignature.HEADER,
-                                WebhookSignature.sign(
-                                        delivery.secret(), Instant.now().getEpochSecond(), body));
-                    }
-                    return http.request(options)
-                            .chain(request -> request.send(Buffer.buffer(body)))
-                            .chain(response -> response.body().replaceWith(response.statusCode()))
-                            .map(status -> status >= 200 && status < 300
-                                    ? new Attempt(true, status, millisSince(started), null)
-                                    : new Attempt(false, status, millisSince(started), "HTTP " + status));
-                });
-    }
-
-    private Object checked(String url) {
-        try {
-            return policy.check(url);
-        } catch (TargetPolicy.Refused refused) {
-            return refused.getMessage();
+    private Uni<Attempt> post(Claimed delivery, Destination.Http destination, long started) {
+        TargetPolicy.Target checked = destination.address();
+        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(delivery.target())
+                .setServer(SocketAddress.inetSocketAddress(
+                        checked.port(), checked.address().getHostAddress()))
+                .setFollowRedirects(false)
+                .setTimeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "Termsguard/0.1")
+                .putHeader("Termsguard-Delivery", Long.toString(delivery.id()));
+        if (destination instanceof Destination.Webhook webhook && webhook.secret() != null) {
+            options.putHeader(
+                    WebhookSignature.HEADER,
+                    WebhookSignature.sign(webhook.secret(), Instant.now().getEpochSecond(), body));
         }
+        return http.request(options).chain(request -> request.send(Buffer.buffer(body))
+                .chain(response -> {
+                    int status = response.statusCode();
+                    if (status >= 200 && status < 300) {
+                        // Taken: nothing of the answer is needed, so none of it is read.
+                        request.reset();
+                        return Uni.createFrom().item(new Attempt(true, status, millisSince(started), null));
+                    }
+                    return excerpt(request, response).map(excerpt -> failed(status, excerpt, started));
+                })
+                // Vert.x's timeout only bounds silence between bytes; a receiver that drips its answer
+                // would otherwise hold the attempt for ever.
+                .ifNoItem()
+                .after(config.timeout())
+                .failWith(() -> new TimeoutException("no whole answer within " + config.timeout()))
+                .onFailure()
+                .invoke(e -> request.reset())
+                .onCancellation()
+                .invoke(() -> request.reset()));
     }
 
-    private Uni<Attempt> email(Claimed delivery, long started) {
+    private static Attempt failed(int status, ResponseExcerpt excerpt, long started) {
+        String said = excerpt.text();
+        return new Attempt(
+                false,
+                status,
+                millisSince(started),
+                said.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + said);
+    }
+
+    /** Reads the answer up to the bound, then resets the connection rather than read (or buffer) the rest. */
+    private Uni<ResponseExcerpt> excerpt(HttpClientRequest request, HttpClientResponse response) {
+        ResponseExcerpt excerpt = new ResponseExcerpt(config.responseLimit());
+        return Uni.createFrom().emitter(done -> {
+            response.exceptionHandler(done::fail);
+            response.endHandler(() -> done.complete(excerpt));
+            response.handler(chunk -> {
+                if (!excerpt.add(chunk.getBytes(0, Math.min(chunk.length(), config.responseLimit())))) {
+                    response.handler(null);
+                    response.endHandler(null);
+                    response.exceptionHandler(null);
+                    done.complete(excerpt);
+                    request.reset();
+                }
+            });
+        });
+    }
+
+    private Uni<Attempt> email(Claimed delivery, Destination.Email email, long started) {
         return notices.notice(delivery.incidentId()).chain(notice -> {
             Mail mail = new Mail()
-                    .setTo(Arrays.asList(delivery.target().split(",")))
+                    .setTo(email.to())
                     .setSubject(notice.subject())
                     .setText(notice.markdown())
                     .setHtml(notice.html())

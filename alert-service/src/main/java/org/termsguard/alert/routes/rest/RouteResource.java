@@ -95,18 +95,14 @@ public class RouteResource {
         for (int i = 0; i < route.receivers().size(); i++) {
             Route.Receiver r = route.receivers().get(i);
             String at = "receivers[" + i + "].";
-            switch (r.type() == null ? "" : r.type()) {
-                case "webhook", "alertmanager" -> {
-                    if (r.url() == null) {
-                        errors.add(FieldError.of(at + "url", "must be an http(s) URL"));
-                    }
+            if (r.type() == null) {
+                errors.add(FieldError.of(at + "type", "must be webhook, alertmanager or email"));
+            } else if (r.type().callsUrl()) {
+                if (r.url() == null) {
+                    errors.add(FieldError.of(at + "url", "must be an http(s) URL"));
                 }
-                case "email" -> {
-                    if (r.to().isEmpty() || r.to().stream().anyMatch(a -> !a.matches("[^@\\s]+@[^@\\s]+"))) {
-                        errors.add(FieldError.of(at + "to", "must list e-mail addresses"));
-                    }
-                }
-                default -> errors.add(FieldError.of(at + "type", "must be webhook, alertmanager or email"));
+            } else if (r.to().isEmpty() || r.to().stream().anyMatch(a -> !a.matches("[^@\\s]+@[^@\\s]+"))) {
+                errors.add(FieldError.of(at + "to", "must list e-mail addresses"));
             }
         }
         if (!errors.isEmpty()) {
@@ -129,7 +125,7 @@ public class RouteResource {
         List<FieldError> refused = new ArrayList<>();
         for (int i = 0; i < route.receivers().size(); i++) {
             Route.Receiver r = route.receivers().get(i);
-            if (r.type().equals("webhook") || r.type().equals("alertmanager")) {
+            if (r.type().callsUrl()) {
                 try {
                     targets.check(r.url());
                 } catch (TargetPolicy.Refused e) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -25,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.termsguard.alert.AlertConfig;
+import org.termsguard.alert.silences.CompiledSilence;
 import org.termsguard.alert.silences.Silence;
 import org.termsguard.alert.silences.repository.SilenceBook;
 import org.termsguard.contracts.validation.FieldError;
@@ -34,7 +35,9 @@ import org.termsguard.platform.security.OwnerAccess;
 
 /**
  * Silences, Alertmanager-style. Every silence must name an owner with an equality matcher, so an owner's people
- * can silence only their own incidents; platform admins may silence across owners with a regex.
+ * can silence only their own incidents; platform admins may silence across owners with a regex. Regexes are RE2
+ * syntax and compiled here, once, before the silence is stored; one RE2J refuses, more matchers than
+ * {@code max-matchers} or more silences than {@code max-active-per-owner} are a 422.
  */
 @Path("/v1/silences")
 @Authenticated
@@ -49,10 +52,12 @@ public class SilenceResource {
 
     private final SilenceBook silences;
     private final OwnerAccess access;
+    private final int maxMatchers;
 
-    public SilenceResource(SilenceBook silences, OwnerAccess access) {
+    public SilenceResource(SilenceBook silences, OwnerAccess access, AlertConfig config) {
         this.silences = silences;
         this.access = access;
+        this.maxMatchers = config.silences().maxMatchers();
     }
 
     @GET
@@ -70,7 +75,7 @@ public class SilenceResource {
     @Operation(
             summary = "Create a silence",
             description =
-                    "Matchers on owner, consumer, rule, severity (equality, or whole-label regex with isRegex). startsAt defaults to now.")
+                    "Matchers on owner, consumer, rule, severity (equality, or whole-label regex in RE2 syntax with isRegex). startsAt defaults to now. A regex RE2 does not accept (backreferences, lookaround) or that expands past 1000 atoms, too many matchers, or too many silences not yet ended for the owner are a 422.")
     @RequestBody(
             content =
                     @Content(
@@ -84,6 +89,9 @@ public class SilenceResource {
             description = "Created",
             content = @Content(schema = @Schema(implementation = Silence.class)))
     @APIResponse(responseCode = "400", description = "Invalid silence")
+    @APIResponse(
+            responseCode = "422",
+            description = "A regex RE2 refuses, more matchers than allowed, or the owner has the most silences allowed")
     public Uni<Response> create(NewSilence request) {
         Problems.requireBody(request);
         List<FieldError> errors = new ArrayList<>();
@@ -93,17 +101,18 @@ public class SilenceResource {
         }
         for (int i = 0; i < matchers.size(); i++) {
             Silence.Matcher m = matchers.get(i);
+            if (m == null) {
+                errors.add(FieldError.of("matchers[" + i + "]", "must be a matcher"));
+                continue;
+            }
             if (m.name() == null || !NAMES.contains(m.name())) {
                 errors.add(FieldError.of("matchers[" + i + "].name", "must be owner, consumer, rule or severity"));
             }
             if (m.value() == null || m.value().isEmpty() || m.value().length() > 256) {
                 errors.add(FieldError.of("matchers[" + i + "].value", "is required, at most 256 characters"));
-            } else if (m.isRegex()) {
-                try {
-                    java.util.regex.Pattern.compile(m.value());
-                } catch (PatternSyntaxException e) {
-                    errors.add(FieldError.of("matchers[" + i + "].value", "is not a regular expression"));
-                }
+            } else if (m.value().indexOf('\0') >= 0) {
+                // PostgreSQL's jsonb cannot hold U+0000.
+                errors.add(FieldError.of("matchers[" + i + "].value", "must not contain NUL"));
             }
         }
         Instant starts = request.startsAt() == null ? Instant.now() : request.startsAt();
@@ -112,23 +121,37 @@ public class SilenceResource {
         }
         if (request.comment() == null
                 || request.comment().isBlank()
-                || request.comment().length() > 2048) {
+                || request.comment().length() > 2048
+                || request.comment().indexOf('\0') >= 0) {
             errors.add(FieldError.of("comment", "is required: say why, for whoever reads it later"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problems.validation("The silence is not valid.", errors));
         }
-        String owner = matchers.stream()
-                .filter(m -> m.name().equals("owner") && !m.isRegex())
-                .map(Silence.Matcher::value)
-                .findFirst()
-                .orElse(null);
+        String owner = Silence.ownerOf(matchers);
         if (owner == null) {
             access.requirePlatformAdmin();
         } else {
             access.requireWrite(owner);
         }
+        if (matchers.size() > maxMatchers) {
+            throw new ProblemException(Problems.unprocessable(
+                    "A silence may have at most " + maxMatchers + " matchers.",
+                    List.of(FieldError.of("matchers", "at most " + maxMatchers + " matchers"))));
+        }
+        try {
+            CompiledSilence.conditions(matchers);
+        } catch (CompiledSilence.Refused refused) {
+            throw new ProblemException(Problems.unprocessable(
+                    "A matcher's regular expression cannot be used.",
+                    List.of(FieldError.of(
+                            "matchers[" + refused.matcher() + "].value",
+                            "is not a regular expression RE2 accepts within bounds: " + refused.getMessage()))));
+        }
         return silences.create(matchers, starts, request.endsAt(), access.who(), request.comment())
+                .onFailure(SilenceBook.LimitReached.class)
+                .transform(e -> new ProblemException(Problems.unprocessable(
+                        e.getMessage(), List.of(FieldError.of("matchers", "the owner has the most silences allowed")))))
                 .map(s -> Response.created(URI.create("/v1/silences/" + s.id()))
                         .entity(s)
                         .build());
@@ -170,10 +193,6 @@ public class SilenceResource {
     }
 
     private static String owner(Silence silence) {
-        return silence.matchers().stream()
-                .filter(m -> m.name().equals("owner") && !m.isRegex())
-                .map(Silence.Matcher::value)
-                .findFirst()
-                .orElse(null);
+        return Silence.ownerOf(silence.matchers());
     }
 }
