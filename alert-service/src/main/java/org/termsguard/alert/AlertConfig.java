@@ -38,6 +38,8 @@ public interface AlertConfig {
 
     Dashboard dashboard();
 
+    Notices notices();
+
     Secrets secrets();
 
     interface Silences {
@@ -113,6 +115,15 @@ public interface AlertConfig {
 
         /** CIDR ranges of internal addresses webhooks may still reach, e.g. 127.0.0.0/8 for a local receiver. */
         Optional<List<String>> allowedRanges();
+    }
+
+    interface Notices {
+        /**
+         * Most events whose violations a notice (and so each e-mail attempt) reads; the notice says how many more there
+         * are, and the evidence digest still covers all of them.
+         */
+        @WithDefault("100")
+        int maxEvents();
     }
 
     interface Dashboard {

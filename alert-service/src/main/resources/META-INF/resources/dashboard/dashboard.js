@@ -247,7 +247,7 @@ async function select(id) {
   showFacts(detail.incident, detail);
   $("#detail-title").focus?.();
   const [evidence, notice] = await Promise.all([
-    json(`/v1/incidents/${encodeURIComponent(id)}/evidence`),
+    allEvidence(id),
     api(`/v1/incidents/${encodeURIComponent(id)}/notice`, { headers: { Accept: "text/html" } }).then((r) => r.text()),
   ]);
   timeline(evidence.events);
@@ -301,9 +301,22 @@ async function act(verb) {
   }
 }
 
+// The export comes a page at a time (next → after); the dashboard joins the pages into one document.
+async function allEvidence(id) {
+  const base = `/v1/incidents/${encodeURIComponent(id)}/evidence?limit=10000`;
+  let page = await json(base);
+  const events = [...page.events];
+  while (page.next) {
+    page = await json(`${base}&after=${encodeURIComponent(page.next)}`);
+    events.push(...page.events);
+  }
+  return { ...page, events, next: undefined };
+}
+
 async function downloadEvidence() {
   const id = state.selected;
-  const blob = await (await api(`/v1/incidents/${encodeURIComponent(id)}/evidence`)).blob();
+  const evidence = await allEvidence(id);
+  const blob = new Blob([JSON.stringify(evidence, null, 2)], { type: "application/json" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = `termsguard-evidence-${id}.json`;

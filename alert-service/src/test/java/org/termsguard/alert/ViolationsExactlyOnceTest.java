@@ -21,9 +21,10 @@ import org.termsguard.testsupport.SharedInfrastructure;
 import org.termsguard.testsupport.TestTokens;
 
 /**
- * Issue #16 on the alert side: a violation PostgreSQL refuses (a NUL in its text: "unsupported Unicode escape
- * sequence") is dead-lettered and every later violation of every owner still becomes an incident; and two owners'
- * violations with the same id are both kept.
+ * Issue #16 on the alert side: a violation PostgreSQL refuses for good (here an id longer than the column holds;
+ * a NUL, the case the issue measured, is now kept as U+FFFD, see NoticeInjectionTest) is dead-lettered with the
+ * reason, and every later violation of every owner still becomes an incident; and two owners' violations with the
+ * same id are both kept.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "alert"))
@@ -49,10 +50,10 @@ class ViolationsExactlyOnceTest {
     void aViolationTheDatabaseRefusesIsDeadLetteredAndAlertingGoesOnForEveryOwner() {
         String poisoned = newOwner();
         String other = newOwner();
-        String id = "v-" + UUID.randomUUID();
-        // A user agent that reads fine as JSON but that jsonb refuses: \u0000.
-        String nul = violation(id, poisoned).replace("GPTBot/1.2", "GPTBot\\u0000/1.2");
-        Violations.produce(poisoned, "openai", List.of(nul, violation("v-" + UUID.randomUUID(), poisoned)));
+        // Reads fine; violation.violation_id is varchar(128), so PostgreSQL refuses it with SQLSTATE 22001.
+        String id = "v-" + UUID.randomUUID() + "-" + "x".repeat(160);
+        Violations.produce(
+                poisoned, "openai", List.of(violation(id, poisoned), violation("v-" + UUID.randomUUID(), poisoned)));
         Violations.produce(other, "openai", List.of(violation("v-" + UUID.randomUUID(), other)));
 
         for (String owner : List.of(poisoned, other)) {

@@ -16,6 +16,9 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * DESIGN.md's evidence digest: events ordered by (observedAt, eventId); link_0 is the empty string; link_i is the
  * lowercase hex SHA-256 of the UTF-8 bytes of link_(i-1) followed by the RFC 8785 (JCS) canonical JSON of event i;
  * the digest is {@code sha256:} + link_n. Anyone can recompute it from the evidence export.
+ *
+ * <p>{@link #of} builds the chain of events held in memory; a {@link Fold} builds it one event at a time from events
+ * read in chain order, so an incident of any size is hashed in the memory of one page of events.
  */
 public final class EvidenceChain {
 
@@ -27,20 +30,75 @@ public final class EvidenceChain {
 
     public record Chain(List<Link> links, String digest) {}
 
+    /** The chain's order: observedAt, then eventId (by UTF-16 code units, which is byte order for event ids). */
+    public static final Comparator<Event> ORDER =
+            Comparator.comparing(Event::observedAt).thenComparing(Event::eventId);
+
     private EvidenceChain() {}
 
     public static Chain of(List<Event> events) {
         List<Event> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparing(Event::observedAt).thenComparing(Event::eventId));
+        ordered.sort(ORDER);
         List<Link> links = new ArrayList<>(ordered.size());
-        String previous = "";
-        for (int i = 0; i < ordered.size(); i++) {
-            Event event = ordered.get(i);
+        Fold fold = new Fold();
+        for (Event event : ordered) {
+            links.add(fold.add(event));
+        }
+        return new Chain(links, fold.digest());
+    }
+
+    /**
+     * The chain built incrementally. Events must come in {@link #ORDER}, each once; one that does not is refused,
+     * since the digest would then not be the one a verifier recomputes. {@link #resume} continues a chain from its
+     * last link, for the evidence export's pages.
+     */
+    public static final class Fold {
+        private int size;
+        private String previous;
+        private Event last;
+
+        public Fold() {
+            this(0, "");
+        }
+
+        private Fold(int size, String previous) {
+            this.size = size;
+            this.previous = previous;
+        }
+
+        /** Continues after link {@code index} (0 for none), whose value was {@code link} ("" for none). */
+        public static Fold resume(int index, String link) {
+            if (index < 0 || (index == 0) != link.isEmpty() || !link.matches("[0-9a-f]{64}|")) {
+                throw new IllegalArgumentException("not a link of an evidence chain: " + index + " " + link);
+            }
+            return new Fold(index, link);
+        }
+
+        public Link add(Event event) {
+            if (last != null && ORDER.compare(last, event) >= 0) {
+                throw new IllegalArgumentException("event " + event.eventId() + " is out of chain order after "
+                        + last.eventId() + " (or a repeat)");
+            }
             String canonical = canonical(event.json());
             previous = sha256Hex(previous + canonical);
-            links.add(new Link(i + 1, event.eventId(), event.observedAt(), canonical, previous));
+            last = event;
+            size++;
+            return new Link(size, event.eventId(), event.observedAt(), canonical, previous);
         }
-        return new Chain(links, "sha256:" + previous);
+
+        /** How many events the chain holds so far. */
+        public int size() {
+            return size;
+        }
+
+        /** link_n so far ("" before the first event). */
+        public String lastLink() {
+            return previous;
+        }
+
+        public String digest() {
+            return "sha256:" + previous;
+        }
     }
 
     static String canonical(String json) {

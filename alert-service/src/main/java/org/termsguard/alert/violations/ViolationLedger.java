@@ -1,12 +1,17 @@
 package org.termsguard.alert.violations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +98,34 @@ public class ViolationLedger {
 
     private String write(Violation violation) {
         try {
-            return json.writeValueAsString(violation);
-        } catch (JsonProcessingException e) {
+            JsonNode tree = json.valueToTree(violation);
+            return json.writeValueAsString(withoutNul(tree));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("Violation " + violation.violationId() + " cannot be written", e);
         }
+    }
+
+    /**
+     * PostgreSQL's jsonb cannot hold U+0000 (error 22P05), so a crawler's NUL byte in a user agent or path made every
+     * retry of its batch fail and held the consumer for good (found attacking issue #17's notices). It is kept as
+     * U+FFFD REPLACEMENT CHARACTER, which the notices show as such; every other character is kept as received.
+     */
+    static JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            return TextNode.valueOf(node.textValue().replace('\u0000', '\uFFFD'));
+        }
+        if (node instanceof ObjectNode object) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+            object.fields().forEachRemaining(fields::add);
+            ObjectNode copy = object.objectNode();
+            fields.forEach(f -> copy.set(f.getKey().replace('\u0000', '\uFFFD'), withoutNul(f.getValue())));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = array.arrayNode();
+            array.forEach(item -> copy.add(withoutNul(item)));
+            return copy;
+        }
+        return node;
     }
 }

@@ -191,16 +191,73 @@ public class IncidentStore {
         return database.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(IncidentStore::incidents);
     }
 
-    /** The events of an incident as judged, one per event id (an event that broke the rule twice counts once). */
-    public Uni<List<String>> eventsOf(String incidentId) {
-        return database.preparedQuery("select distinct on (event_id) (payload -> 'event')::text from violation"
-                        + " where incident_id = $1 order by event_id, violation_id")
+    /** An event of an incident as judged, with the (microsecond) observed_at the database orders it by. */
+    public record EvidenceRow(OffsetDateTime observedAt, String eventId, String eventJson) {}
+
+    /**
+     * A page of an incident's events in chain order, whole groups of equal {@code observedAt} only; {@code more}
+     * when events may follow {@link #last()}.
+     */
+    public record EvidenceRows(List<EvidenceRow> rows, boolean more) {
+        public OffsetDateTime last() {
+            return rows.isEmpty() ? null : rows.get(rows.size() - 1).observedAt();
+        }
+    }
+
+    private static final String EVIDENCE = "select distinct on (observed_at, event_id collate \"C\") observed_at,"
+            + " (payload -> 'event')::text, event_id from violation where incident_id = $1";
+
+    /**
+     * The events of an incident observed after {@code after} (null: from the first), one per event id (an event that
+     * broke the rule twice counts once), about {@code limit} of them. The database keeps microseconds, the chain orders
+     * by the event's own instant: a page therefore never splits events that share a microsecond (it is extended to
+     * the group's end), so the caller can put each page in exact chain order on its own.
+     */
+    public Uni<EvidenceRows> evidenceAfter(String incidentId, OffsetDateTime after, int limit) {
+        String order = " order by observed_at, event_id collate \"C\", violation_id limit $";
+        Uni<RowSet<Row>> page = after == null
+                ? database.preparedQuery(EVIDENCE + order + "2").execute(Tuple.of(incidentId, limit + 1))
+                : database.preparedQuery(EVIDENCE + " and observed_at > $2" + order + "3")
+                        .execute(Tuple.of(incidentId, after, limit + 1));
+        return page.chain(rows -> {
+            List<EvidenceRow> found = evidenceRows(rows);
+            if (found.size() <= limit) {
+                return Uni.createFrom().item(new EvidenceRows(found, false));
+            }
+            List<EvidenceRow> kept = new ArrayList<>(found.subList(0, limit));
+            EvidenceRow last = kept.get(limit - 1);
+            if (!found.get(limit).observedAt().isEqual(last.observedAt())) {
+                return Uni.createFrom().item(new EvidenceRows(kept, true));
+            }
+            return database.preparedQuery("select distinct on (event_id collate \"C\") observed_at,"
+                            + " (payload -> 'event')::text, event_id from violation where incident_id = $1"
+                            + " and observed_at = $2 and event_id collate \"C\" > $3"
+                            + " order by event_id collate \"C\", violation_id")
+                    .execute(Tuple.of(incidentId, last.observedAt(), last.eventId()))
+                    .map(rest -> {
+                        kept.addAll(evidenceRows(rest));
+                        return new EvidenceRows(kept, true);
+                    });
+        });
+    }
+
+    /** How many of an incident's events each identity confidence has (claimed, verified, ...). */
+    public Uni<Map<String, Long>> identitiesOf(String incidentId) {
+        return database.preparedQuery("select coalesce(payload -> 'event' -> 'evidence' ->> 'identity', 'claimed'),"
+                        + " count(distinct event_id) from violation where incident_id = $1 group by 1 order by 1"
+                        + " limit 20")
                 .execute(Tuple.of(incidentId))
                 .map(rows -> {
-                    List<String> events = new ArrayList<>();
-                    rows.forEach(r -> events.add(r.getString(0)));
-                    return events;
+                    Map<String, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
                 });
+    }
+
+    private static List<EvidenceRow> evidenceRows(RowSet<Row> rows) {
+        List<EvidenceRow> found = new ArrayList<>();
+        rows.forEach(r -> found.add(new EvidenceRow(r.getOffsetDateTime(0), r.getString(2), r.getString(1))));
+        return found;
     }
 
     /** The violations of an incident, oldest first, as received. */

@@ -39,6 +39,7 @@ import org.termsguard.alert.incidents.repository.IncidentStore;
 import org.termsguard.alert.incidents.service.AlertScheduler;
 import org.termsguard.alert.incidents.service.IncidentUpdates;
 import org.termsguard.alert.notices.EvidenceChain;
+import org.termsguard.alert.notices.service.EvidenceCursor;
 import org.termsguard.alert.notices.service.NoticeService;
 import org.termsguard.contracts.alerts.Alert;
 import org.termsguard.contracts.validation.FieldError;
@@ -59,10 +60,11 @@ public class IncidentResource {
     /** A page of incidents; {@code next} is the offset of the following page, absent on the last. */
     public record Page(List<Alert.IncidentSummary> incidents, Integer next) {}
 
-    /** One incident with the digest of its evidence. */
+    /** One incident with the digest of its evidence and how many events the digest covers. */
     public record Detail(
             Alert.IncidentSummary incident,
             String evidenceDigest,
+            long evidenceEvents,
             boolean silenced,
             Instant acknowledgedAt,
             String acknowledgedBy,
@@ -75,8 +77,17 @@ public class IncidentResource {
     /** Why the stream ended, in its last event. */
     public record StreamEnd(String reason, String detail) {}
 
-    /** The evidence export: every event with its link, and the digest. */
-    public record Evidence(String incidentId, String digest, String algorithm, List<EvidenceChain.Link> events) {}
+    /**
+     * A page of the evidence export: events in chain order with their links, the digest over all events and how many
+     * there are; {@code next} is the {@code after} of the following page, absent on the last.
+     */
+    public record Evidence(
+            String incidentId,
+            String digest,
+            long totalEvents,
+            String algorithm,
+            List<EvidenceChain.Link> events,
+            String next) {}
 
     private final IncidentStore store;
     private final AlertScheduler scheduler;
@@ -192,10 +203,11 @@ public class IncidentResource {
             content = @Content(schema = @Schema(implementation = Detail.class)))
     @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Detail> get(@PathParam("id") String id) {
-        return readable(id).chain(incident -> notices.evidence(id)
-                .map(chain -> new Detail(
+        return readable(id).chain(incident -> notices.digest(incident)
+                .map(digest -> new Detail(
                         summary(incident),
-                        chain.digest(),
+                        digest.digest(),
+                        digest.events(),
                         incident.silenced(),
                         incident.acknowledgedAt(),
                         incident.acknowledgedBy(),
@@ -264,23 +276,51 @@ public class IncidentResource {
     @Path("{id}/evidence")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "The evidence export",
+            summary = "The evidence export, a page at a time",
             description =
-                    "Every event of the incident in chain order, with the RFC 8785 canonical JSON that was hashed and its link of the SHA-256 chain; anyone can recompute the digest from this alone.")
+                    "The incident's events in chain order, with the RFC 8785 canonical JSON that was hashed and its link of the SHA-256 chain; anyone can recompute the digest from the pages alone. Follow next (as after) until it is absent; every page states the digest over all events, so a client that recomputes a different one (events arrived meanwhile) starts again.")
     @APIResponse(
             responseCode = "200",
-            description = "The evidence",
+            description = "A page of the evidence",
             content = @Content(schema = @Schema(implementation = Evidence.class)))
+    @APIResponse(responseCode = "400", description = "limit is not 1-10000 or after is not a cursor from a page")
     @APIResponse(responseCode = "404", description = "No such incident")
-    public Uni<Evidence> evidence(@PathParam("id") String id) {
+    public Uni<Evidence> evidence(
+            @PathParam("id") String id,
+            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @QueryParam("after") String after) {
+        if (limit < 1 || limit > MAX_EVIDENCE_PAGE) {
+            throw new ProblemException(Problems.validation(
+                    "limit must be 1-" + MAX_EVIDENCE_PAGE + ".",
+                    List.of(FieldError.of("limit", "must be 1-" + MAX_EVIDENCE_PAGE))));
+        }
+        EvidenceCursor cursor = cursor(after);
         return readable(id)
-                .chain(incident -> notices.evidence(id))
-                .map(chain -> new Evidence(
+                .chain(incident -> notices.evidence(incident, cursor, limit))
+                .map(page -> new Evidence(
                         id,
-                        chain.digest(),
+                        page.digest().digest(),
+                        page.digest().events(),
                         "events ordered by (observedAt, eventId); link_0 = \"\"; link_i = hex(SHA-256(UTF-8(link_(i-1) + JCS(event_i))));"
                                 + " digest = \"sha256:\" + link_n",
-                        chain.links()));
+                        page.links(),
+                        page.next() == null ? null : page.next().token()));
+    }
+
+    /** The most events one page of the evidence export holds (a page may exceed it only to keep a microsecond whole). */
+    static final int MAX_EVIDENCE_PAGE = 10_000;
+
+    private static EvidenceCursor cursor(String after) {
+        if (after == null || after.isEmpty()) {
+            return null;
+        }
+        try {
+            return EvidenceCursor.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problems.validation(
+                    "after is not a cursor from a page of this export.",
+                    List.of(FieldError.of("after", "must be the next of a previous page"))));
+        }
     }
 
     private Uni<Detail> transition(String id, IncidentStatus target) {

@@ -3,22 +3,28 @@ package org.termsguard.alert.notices.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.Location;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.termsguard.alert.AlertConfig;
 import org.termsguard.alert.incidents.Incident;
 import org.termsguard.alert.incidents.repository.IncidentStore;
 import org.termsguard.alert.notices.EvidenceChain;
+import org.termsguard.alert.notices.MarkdownText;
 import org.termsguard.contracts.alerts.Alert;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
@@ -28,34 +34,63 @@ import org.termsguard.platform.problems.Problems;
 public class NoticeService {
 
     /** A rendered notice. */
-    public record Notice(String subject, String markdown, String html, EvidenceChain.Chain evidence) {}
+    public record Notice(String subject, String markdown, String html, Digest evidence) {}
 
-    /** What the templates show. */
+    /** The evidence digest of an incident and how many events it covers. */
+    public record Digest(String digest, long events) {}
+
+    /** One page of the evidence export; {@code next} continues it, absent on the last page. */
+    public record EvidencePage(Digest digest, List<EvidenceChain.Link> links, EvidenceCursor next) {}
+
+    /** A resource an event used, as the notice lists it. */
+    public record Resource(String kind, String uri) {}
+
+    /**
+     * What the templates show. Every String is escaped by {@link NoticeEscaping} for the template's language; a
+     * {@link RawString} is text this service wrote from its own enums and constants, never from an event.
+     */
     public record NoticeView(
-            String noticeId,
+            RawString noticeId,
             Instant issuedAt,
             Alert.IncidentSummary incident,
-            String ruleMeaning,
+            RawString ruleToken,
+            RawString ruleMeaning,
             List<String> clauses,
             List<String> termsVersions,
             List<String> licenses,
             List<String> purposes,
-            List<String> resources,
+            List<Resource> resources,
             List<String> explanations,
             Map<String, Long> identities,
-            String feeText,
+            List<String> userAgents,
+            Object feeText,
             List<String> feeBases,
             String digest,
-            int chainLength,
+            long chainLength,
+            long shownEvents,
+            long moreEvents,
             String evidenceUrl,
-            String severity,
-            String status) {}
+            RawString severity,
+            RawString status) {}
 
     private final IncidentStore store;
     private final ObjectMapper json;
     private final Template markdown;
     private final Template html;
     private final String externalUrl;
+    private final int maxEvents;
+
+    /**
+     * Digests already computed, by incident, with the event count they cover: an incident's events only grow, and
+     * its count grows with them in the same transaction, so a digest is reused while the count is unchanged and a
+     * notice re-sent on every e-mail attempt does not rehash 200,000 events each time.
+     */
+    private final Map<String, Digest> digests = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Digest> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public NoticeService(
             IncidentStore store,
@@ -68,6 +103,7 @@ public class NoticeService {
         this.markdown = markdown;
         this.html = html;
         this.externalUrl = config.externalUrl();
+        this.maxEvents = config.notices().maxEvents();
     }
 
     public Uni<Incident> incident(String id) {
@@ -76,28 +112,78 @@ public class NoticeService {
                         found.orElseThrow(() -> new ProblemException(Problems.notFound("No incident " + id + "."))));
     }
 
-    public Uni<EvidenceChain.Chain> evidence(String incidentId) {
-        return store.eventsOf(incidentId)
-                .map(events -> EvidenceChain.of(events.stream().map(this::event).toList()));
+    /**
+     * The digest over all of the incident's events, computed a page of {@value #DIGEST_PAGE} events at a time
+     * (streaming: only one page is held), or the one computed before while the incident counts the same events.
+     */
+    public Uni<Digest> digest(Incident incident) {
+        Digest known = digests.get(incident.id());
+        if (known != null && known.events() == incident.events()) {
+            return Uni.createFrom().item(known);
+        }
+        return fold(incident.id(), new EvidenceChain.Fold(), null).map(fold -> {
+            Digest digest = new Digest(fold.digest(), fold.size());
+            if (digest.events() == incident.events()) {
+                digests.put(incident.id(), digest);
+            }
+            return digest;
+        });
+    }
+
+    static final int DIGEST_PAGE = 1000;
+
+    private Uni<EvidenceChain.Fold> fold(String incidentId, EvidenceChain.Fold fold, OffsetDateTime after) {
+        return store.evidenceAfter(incidentId, after, DIGEST_PAGE).chain(page -> {
+            inChainOrder(page).forEach(fold::add);
+            return page.more()
+                    ? fold(incidentId, fold, page.last())
+                    : Uni.createFrom().item(fold);
+        });
+    }
+
+    /** A page of the evidence export: about {@code limit} links after {@code after} (null: from the first). */
+    public Uni<EvidencePage> evidence(Incident incident, EvidenceCursor after, int limit) {
+        return store.evidenceAfter(incident.id(), after == null ? null : after.observedAt(), limit)
+                .chain(page -> digest(incident).map(digest -> {
+                    EvidenceChain.Fold fold = after == null
+                            ? new EvidenceChain.Fold()
+                            : EvidenceChain.Fold.resume(after.index(), after.link());
+                    List<EvidenceChain.Link> links =
+                            inChainOrder(page).stream().map(fold::add).toList();
+                    EvidenceCursor next =
+                            page.more() ? new EvidenceCursor(page.last(), fold.size(), fold.lastLink()) : null;
+                    return new EvidencePage(digest, links, next);
+                }));
+    }
+
+    /** A page's events in exact chain order; the database's order differs only within one microsecond. */
+    private List<EvidenceChain.Event> inChainOrder(IncidentStore.EvidenceRows page) {
+        List<EvidenceChain.Event> events = new ArrayList<>(page.rows().size());
+        page.rows().forEach(row -> events.add(event(row.eventJson())));
+        events.sort(EvidenceChain.ORDER);
+        return events;
     }
 
     public Uni<Notice> notice(String incidentId) {
         return incident(incidentId)
-                .chain(incident -> evidence(incidentId).chain(chain -> store.violationsOf(incidentId, 500)
-                        .map(violations -> render(incident, chain, violations))));
+                .chain(incident -> digest(incident).chain(digest -> store.violationsOf(incidentId, maxEvents)
+                        .chain(violations -> store.identitiesOf(incidentId)
+                                .map(identities -> render(incident, digest, violations, identities)))));
     }
 
-    private Notice render(Incident incident, EvidenceChain.Chain chain, List<String> violationJson) {
+    private Notice render(Incident incident, Digest digest, List<String> violationJson, Map<String, Long> identities) {
         Set<String> clauses = new LinkedHashSet<>();
         Set<String> versions = new LinkedHashSet<>();
         Set<String> licenses = new LinkedHashSet<>();
         Set<String> purposes = new LinkedHashSet<>();
-        Set<String> resources = new LinkedHashSet<>();
+        Set<Resource> resources = new LinkedHashSet<>();
+        Set<String> shownEvents = new HashSet<>();
         Set<String> bases = new LinkedHashSet<>();
         Set<String> explanations = new LinkedHashSet<>();
-        Map<String, Long> identities = new TreeMap<>();
+        Set<String> userAgents = new LinkedHashSet<>();
         for (String text : violationJson) {
             JsonNode v = read(text);
+            shownEvents.add(v.path("eventId").asText());
             clauses.add(v.path("clause").asText());
             versions.add(v.path("termsVersion").asText());
             if (v.hasNonNull("licenseId")) {
@@ -107,10 +193,13 @@ public class NoticeService {
                     v.path("purpose").asText() + " (" + v.path("purposeSource").asText() + ")");
             JsonNode resource = v.path("event").path("resource");
             if (resources.size() < 5) {
-                resources.add(resource.path("kind").asText()
-                        + (resource.hasNonNull("uri")
-                                ? " — " + resource.path("uri").asText()
-                                : ""));
+                resources.add(new Resource(
+                        resource.path("kind").asText(),
+                        resource.hasNonNull("uri") ? resource.path("uri").asText() : null));
+            }
+            JsonNode agent = v.path("event").path("evidence").path("userAgent");
+            if (agent.isTextual() && userAgents.size() < 5) {
+                userAgents.add(agent.asText());
             }
             if (explanations.size() < 5) {
                 explanations.add(v.path("explanation").asText());
@@ -118,11 +207,6 @@ public class NoticeService {
             if (v.path("estimatedFee").hasNonNull("basis") && bases.size() < 5) {
                 bases.add(v.path("estimatedFee").path("basis").asText());
             }
-        }
-        for (EvidenceChain.Link link : chain.links()) {
-            String identity =
-                    read(link.canonicalJson()).path("evidence").path("identity").asText("claimed");
-            identities.merge(identity, 1L, Long::sum);
         }
         Alert.IncidentSummary summary = incident.summary(externalUrl + "/v1/incidents/" + incident.id() + "/notice");
         String fee = summary.estimatedFee() == null
@@ -141,10 +225,11 @@ public class NoticeService {
                                 .toPlainString()
                         + " " + summary.estimatedFee().currency();
         NoticeView view = new NoticeView(
-                "TG-" + incident.id().substring(4, 12).toUpperCase(Locale.ROOT),
+                new RawString("TG-" + incident.id().substring(4, 12).toUpperCase(Locale.ROOT)),
                 Instant.now(),
                 summary,
-                meaning(summary.rule().token()),
+                new RawString(summary.rule().token()),
+                new RawString(meaning(summary.rule().token())),
                 List.copyOf(clauses),
                 List.copyOf(versions),
                 List.copyOf(licenses),
@@ -152,17 +237,30 @@ public class NoticeService {
                 List.copyOf(resources),
                 List.copyOf(explanations),
                 identities,
-                fee,
+                List.copyOf(userAgents),
+                // The amount is a number; the currency comes from the terms, so it is trusted only as ISO 4217.
+                summary.estimatedFee() == null
+                                || summary.estimatedFee().currency().matches("[A-Z]{3}")
+                        ? new RawString(fee)
+                        : fee,
                 List.copyOf(bases),
-                chain.digest(),
-                chain.links().size(),
+                digest.digest(),
+                digest.events(),
+                shownEvents.size(),
+                Math.max(0, digest.events() - shownEvents.size()),
                 externalUrl + "/v1/incidents/" + incident.id() + "/evidence",
-                summary.severity().name().toLowerCase(Locale.ROOT),
-                summary.status());
-        String subject = "Notice of possible unlicensed use of " + summary.owner() + "'s data by " + summary.consumer()
-                + " (" + summary.rule().token() + ")";
+                new RawString(summary.severity().name().toLowerCase(Locale.ROOT)),
+                new RawString(statusToken(summary.status())));
+        // A header line: a line break from a name would start another header (RFC 5322 §2.2).
+        String subject = MarkdownText.line("Notice of possible unlicensed use of " + summary.owner() + "'s data by "
+                + summary.consumer() + " (" + summary.rule().token() + ")");
         return new Notice(
-                subject, markdown.data("n", view).render(), html.data("n", view).render(), chain);
+                subject, markdown.data("n", view).render(), html.data("n", view).render(), digest);
+    }
+
+    /** The status as its token: the summary's is one of the state machine's, anything else is not shown raw. */
+    private static String statusToken(String status) {
+        return status != null && status.matches("[a-z]{1,20}") ? status : "unknown";
     }
 
     static String meaning(String rule) {

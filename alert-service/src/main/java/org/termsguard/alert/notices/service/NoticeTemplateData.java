@@ -9,6 +9,7 @@ import org.termsguard.contracts.violations.Rule;
 @TemplateData(target = Alert.Money.class)
 @TemplateData(target = Rule.class)
 @TemplateData(target = NoticeService.NoticeView.class)
+@TemplateData(target = NoticeService.Resource.class)
 final class NoticeTemplateData {
     private NoticeTemplateData() {}
 }
