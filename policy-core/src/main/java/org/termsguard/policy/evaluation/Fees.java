@@ -39,7 +39,8 @@ public final class Fees {
         return new Violation.Fee(
                 perThousand(rate.amount(), over),
                 rate.currency(),
-                Evaluator.format(over) + " records over quota × " + rate.amount().toPlainString() + " "
-                        + rate.currency() + " per 1,000 (license " + licenseId + " overage rate)");
+                Evaluator.format(over) + " records over quota × "
+                        + rate.amount().toPlainString() + " " + rate.currency() + " per 1,000 (license " + licenseId
+                        + " overage rate)");
     }
 }
