@@ -69,7 +69,7 @@ class RouteChangesTest {
         put(owner, "{\"type\":\"email\",\"to\":[\"legal@x.example\"]}");
 
         Route after = other.load(List.of(owner)).await().indefinitely().of(owner);
-        assertThat(after.receivers()).extracting(Route.Receiver::type).containsExactly("email");
+        assertThat(after.receivers()).extracting(r -> r.type().token()).containsExactly("email");
         assertThat(after.groupInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 

@@ -22,7 +22,11 @@ class RouteViewsTest {
             })
     void readersSeeSchemeAndHostOnlyAndNoSecret(String url, String shown) {
         Route route = new Route(
-                null, null, null, null, List.of(new Route.Receiver("webhook", url, "s3cret", null, Severity.HIGH)));
+                null,
+                null,
+                null,
+                null,
+                List.of(new Route.Receiver(ReceiverType.WEBHOOK, url, "s3cret", null, Severity.HIGH)));
 
         Route.Receiver seen = route.forReaders().receivers().get(0);
 
@@ -38,8 +42,8 @@ class RouteViewsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"https://ops.x.example/hook?token=abc"})
     void writersSeeTheUrlButNeverTheSecret(String url) {
-        Route route =
-                new Route(null, null, null, null, List.of(new Route.Receiver("webhook", url, "s3cret", null, null)));
+        Route route = new Route(
+                null, null, null, null, List.of(new Route.Receiver(ReceiverType.WEBHOOK, url, "s3cret", null, null)));
 
         Route.Receiver seen = route.withoutSecrets().receivers().get(0);
 
