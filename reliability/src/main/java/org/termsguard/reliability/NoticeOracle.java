@@ -26,8 +26,9 @@ import org.termsguard.localstack.RunningStack;
  * F5's oracle: notices due = delivered + dead-lettered. Every incident of the run is due one notice at the flaky
  * receiver; each must end delivered or failed (none pending), exactly as the receiver's behaviour for its id
  * dictates and after exactly as many attempts as the receiver saw, and every failed one must be on
- * {@code alerts.dlq}; every attempt's HMAC-SHA256 signature must verify under the route's secret. Retries must back off without being starved: the wait before attempt n, as the receiver
- * sees it, may not exceed the sender's timeout plus the backoff cap of attempt n-1, two delivery ticks and 2 s.
+ * {@code alerts.dlq}; every attempt's HMAC-SHA256 signature must verify under the route's secret (recomputed by
+ * the receiver). Retries must back off without being starved: the wait before attempt n, as the receiver sees it,
+ * may not exceed the sender's timeout plus the backoff cap of attempt n-1, two delivery ticks and 2 s.
  */
 final class NoticeOracle {
 

@@ -129,7 +129,7 @@ final class Oracle {
         long until = lastSend + bound.toNanos() + Duration.ofSeconds(30).toNanos();
         Snapshot s = snapshot(traffic, baseline, throughAlerts);
         while (System.nanoTime() < until && !s.complete(traffic.acknowledged)) {
-            Thread.sleep(250);
+            Thread.sleep(500);
             s = snapshot(traffic, baseline, throughAlerts);
         }
         String prefix = traffic.run + "-";
@@ -137,7 +137,7 @@ final class Oracle {
                 bootstrap, "access-events", baseline.topicEnds(), "eventId", id -> id.startsWith(prefix));
         // What reached the topic without a 202 (the answer was lost in a fault) is judged too: wait for it as well.
         while (System.nanoTime() < until && !(s.complete(traffic.acknowledged) && s.evaluated.containsAll(onTopic))) {
-            Thread.sleep(250);
+            Thread.sleep(500);
             s = snapshot(traffic, baseline, throughAlerts);
         }
         long settledMs = s.complete(traffic.acknowledged) && s.evaluated.containsAll(onTopic)
