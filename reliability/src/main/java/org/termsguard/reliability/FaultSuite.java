@@ -65,8 +65,9 @@ public final class FaultSuite {
                 Path.of(System.getProperty("termsguard.root", ".")).toAbsolutePath());
         FaultSuite suite = new FaultSuite(stack, BenchOwner.setUp(stack), plan);
         // A third argument picks faults by number, e.g. "F3,F6".
-        List<String> only =
-                args.length > 2 ? List.of(args[2].split(",")) : List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7");
+        List<String> only = args.length > 2
+                ? List.of(args[2].split(","))
+                : List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9");
         if (only.contains("F1")) {
             suite.policyKilledTwice();
         }
@@ -89,14 +90,24 @@ public final class FaultSuite {
         if (only.contains("F7")) {
             suite.brokerCluster();
         }
+        if (only.contains("F8")) {
+            suite.producerRetries();
+        }
+        if (only.contains("F9")) {
+            suite.refusedByTheDatabase();
+        }
         boolean held = suite.outcomes.stream().allMatch(Oracle.Outcome::holds)
                 && suite.dlqExact
-                && suite.readinessDown
+                && suite.refused.stream().allMatch(RefusedRecords.Count::exact)
+                && suite.readinessDown != Boolean.FALSE
                 && (suite.notices == null || suite.notices.holds())
                 && suite.clusterRefusals != 0;
         Files.createDirectories(out);
-        Files.writeString(out.resolve("faults.md"), suite.report(mode, Instant.now()));
-        say("report: " + out.resolve("faults.md") + (held ? " — every fault survived" : " — LOSS OR DUPLICATES"));
+        // A chosen subset reports beside the whole suite's faults.md (e.g. faults-f8-f9.md), never over it.
+        String file =
+                args.length > 2 ? "faults-" + String.join("-", only).toLowerCase(Locale.ROOT) + ".md" : "faults.md";
+        Files.writeString(out.resolve(file), suite.report(mode, Instant.now()));
+        say("report: " + out.resolve(file) + (held ? " — every fault survived" : " — LOSS OR DUPLICATES"));
         System.exit(held ? 0 : 1);
     }
 
@@ -163,7 +174,8 @@ public final class FaultSuite {
         readinessDown = sawDown.get();
     }
 
-    private boolean readinessDown = true;
+    /** Whether policy-service's readiness went DOWN during F3; null when F3 did not run. */
+    private Boolean readinessDown;
 
     /** As the launcher starts it: the embedded server on the stack's data directory and port. */
     private void restartDatabase() throws java.io.IOException {
@@ -212,6 +224,7 @@ public final class FaultSuite {
     }
 
     private static final int F5_MAX_ATTEMPTS = 4;
+    private static final String F5_SECRET = "f5-webhook-secret";
     private NoticeOracle.Outcome notices;
 
     /**
@@ -231,9 +244,9 @@ public final class FaultSuite {
                         "-Dtermsguard.alert.deliveries.backoff-max=PT4S",
                         "-Dtermsguard.alert.deliveries.timeout=PT2S"));
         stack.start(Service.ALERT, flaky);
-        try (FlakyReceiver receiver = new FlakyReceiver(Duration.ofSeconds(4))) {
+        try (FlakyReceiver receiver = new FlakyReceiver(Duration.ofSeconds(4), F5_SECRET)) {
             String target = receiver.url("/hooks/" + Long.toString(System.nanoTime(), 36));
-            route("[{\"type\":\"webhook\",\"url\":\"" + target + "\",\"secret\":\"f5-webhook-secret\"}]");
+            route("[{\"type\":\"webhook\",\"url\":\"" + target + "\",\"secret\":\"" + F5_SECRET + "\"}]");
             String run = run(
                     "F5 webhook receiver: 500, hang, reset, slow",
                     "60 incidents, each due one notice",
@@ -280,6 +293,107 @@ public final class FaultSuite {
         });
     }
 
+    /** F8's second owner, whose producer chooses the same event ids as {@link BenchOwner#OWNER}'s. */
+    static final String SECOND_OWNER = "bench-b";
+
+    private String retries;
+
+    /**
+     * F8: producers that retry. Two owners whose producers use the same event ids; every event sent 1, 2 or 3
+     * times (the second copy in the very next request, so both land in one consumed batch; the third 3 s later, in
+     * a later batch). Expected: every (owner, eventId) judged, metered and, when unlicensed, alerted exactly once.
+     */
+    void producerRetries() throws Exception {
+        BenchOwner.setUpOwner(stack, SECOND_OWNER);
+        String retryKey = producerKey("faults-retries", List.of(BenchOwner.OWNER, SECOND_OWNER));
+        List<String> owners = List.of(BenchOwner.OWNER, SECOND_OWNER);
+        String run = newRun();
+        // Half the plan's ids, each for both owners: as many distinct events as another fault's run.
+        long ids = plan.events() / 2;
+        Traffic.Retries delay = new Traffic.Retries(Duration.ofSeconds(3));
+        java.util.concurrent.atomic.AtomicReference<Traffic> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        judge(
+                "F8 producer retries: each event 1-3 times, ids shared by two owners",
+                "2nd copy in the next request, 3rd after 3 s",
+                owners,
+                stack.bootstrapServers(),
+                F8_F9_BOUND,
+                true,
+                () -> {
+                    Traffic traffic = new Traffic(Service.INGEST.url(), run, retryKey, owners, 100, ids, 7, delay);
+                    seen.set(traffic);
+                    return traffic;
+                },
+                traffic -> {});
+        Traffic traffic = seen.get();
+        retries = String.format(
+                Locale.ENGLISH,
+                "%,d distinct events (%,d ids × %d owners) sent as %,d copies: %,d once, %,d twice, %,d three times",
+                traffic.distinct.get(),
+                ids,
+                owners.size(),
+                traffic.sent.get(),
+                traffic.byCopies[1].get(),
+                traffic.byCopies[2].get(),
+                traffic.byCopies[3].get());
+        say(retries);
+    }
+
+    /** A producer key for {@code owners}, created once per stack. */
+    private String producerKey(String producerId, List<String> owners) throws Exception {
+        String list = "[\"" + String.join("\",\"", owners) + "\"]";
+        String created = stack.call(
+                "POST",
+                Service.INGEST.url() + "/v1/producers",
+                "{\"producerId\":\"" + producerId + "\",\"name\":\"Retrying producer\",\"owners\":" + list + "}",
+                201,
+                409);
+        com.fasterxml.jackson.databind.JsonNode answer = org.termsguard.localstack.RunningStack.JSON.readTree(created);
+        if (!answer.has("apiKey")) {
+            answer = org.termsguard.localstack.RunningStack.JSON.readTree(stack.call(
+                    "POST",
+                    Service.INGEST.url() + "/v1/producers/" + producerId + "/keys",
+                    "{\"owners\":" + list + "}",
+                    201));
+        }
+        return answer.get("apiKey").asText();
+    }
+
+    private final List<RefusedRecords.Count> refused = new ArrayList<>();
+    private int refusedPerKind;
+
+    /**
+     * F9: records that read fine but that PostgreSQL refuses (values too long, a NUL, a numeric overflow), a known
+     * number of each kind, written straight to {@code access-events} and {@code violations} one at a time amid the
+     * traffic. Expected: exactly that many dead letters per kind with the database's reason, and every good event
+     * judged and alerted within {@link #F8_F9_BOUND} of the last send.
+     */
+    void refusedByTheDatabase() throws Exception {
+        String marker = "f9-" + Long.toString(System.nanoTime(), 36);
+        boolean quick = plan.events() < 100_000;
+        // Isolating one refused record costs policy-service about log2(batch) transactions (0.75 s a record here):
+        // enough of them to cross many batches, few enough that the backlog clears within the bound.
+        refusedPerKind = quick ? 10 : 15;
+        RefusedRecords records = new RefusedRecords(stack.bootstrapServers(), marker, refusedPerKind);
+        String run = newRun();
+        List<String> owners = List.of(BenchOwner.OWNER);
+        judge(
+                "F9 records PostgreSQL refuses, on both consumers",
+                refusedPerKind * RefusedRecords.Kind.values().length + " refused records amid the traffic",
+                owners,
+                stack.bootstrapServers(),
+                F8_F9_BOUND,
+                true,
+                () -> new Traffic(Service.INGEST.url(), run, key, owners, 100, plan.events(), 7, null),
+                traffic -> {
+                    awaitAcknowledged(traffic, plan.events() / 4);
+                    records.send(Duration.ofMillis(quick ? 20 : 200));
+                    say("refused records sent");
+                });
+        refused.addAll(records.deadLetters(Duration.ofSeconds(60)));
+        refused.forEach(c -> say(c.kind() + ": " + c.letters() + " of " + c.sent() + " " + c.byReason()));
+    }
+
     private long clusterRefusals = -1;
 
     /**
@@ -303,15 +417,22 @@ public final class FaultSuite {
             stack.start("ingest-cluster", onCluster(stack.commandLine("ingest"), 8091, bootstrap));
             stack.start("policy-cluster", onCluster(stack.commandLine("policy"), 8093, bootstrap));
             String ingest = "http://localhost:8091";
-            run("F7 one of three brokers killed (-9)", "replication 3, min.insync 2", ingest, 7, false, traffic -> {
-                awaitAcknowledged(traffic, plan.events() / 3);
-                nodes.get(0).kill();
-                say("killed broker 1 of 3");
-                awaitAcknowledged(traffic, plan.events() * 2 / 3);
-                nodes.get(0).startAgain();
-                stack.record("kafka-node-1", nodes.get(0).pid());
-                say("broker 1 back");
-            });
+            run(
+                    "F7 one of three brokers killed (-9)",
+                    "replication 3, min.insync 2",
+                    ingest,
+                    bootstrap,
+                    7,
+                    false,
+                    traffic -> {
+                        awaitAcknowledged(traffic, plan.events() / 3);
+                        nodes.get(0).kill();
+                        say("killed broker 1 of 3");
+                        awaitAcknowledged(traffic, plan.events() * 2 / 3);
+                        nodes.get(0).startAgain();
+                        stack.record("kafka-node-1", nodes.get(0).pid());
+                        say("broker 1 back");
+                    });
             // Longer than the 60 s a consumer lets a record wait by default before it gives up on its channel: a
             // full run with 60 s found policy-service stopping for good after such an outage.
             Duration outage = Duration.ofSeconds(70);
@@ -319,6 +440,7 @@ public final class FaultSuite {
                     "F7 two of three brokers killed (-9) for " + outage.toSeconds() + " s",
                     "no quorum, no in-sync minimum",
                     ingest,
+                    bootstrap,
                     7,
                     false,
                     traffic -> {
@@ -386,29 +508,75 @@ public final class FaultSuite {
         void inject(Traffic traffic) throws Exception;
     }
 
+    /** How long after the last send every acknowledged event must have gone all the way through (F1-F7). */
+    private static final Duration BOUND = Duration.ofMinutes(3);
+
+    /** F8's and F9's bound: neither stops the system, so every event is through within this after the last send. */
+    static final Duration F8_F9_BOUND = Duration.ofSeconds(60);
+
     private void run(String name, String notes, Fault fault) throws Exception {
         run(name, notes, 7, fault);
     }
 
     private String run(String name, String notes, int consumers, Fault fault) throws Exception {
-        return run(name, notes, Service.INGEST.url(), consumers, true, fault);
+        return run(name, notes, Service.INGEST.url(), stack.bootstrapServers(), consumers, true, fault);
     }
 
-    /** One fault under traffic whose violations come from {@code consumers} consumers; answers the run's id. */
-    private String run(String name, String notes, String ingest, int consumers, boolean throughAlerts, Fault fault)
+    /**
+     * One fault under traffic whose violations come from {@code consumers} consumers, through the ingest at {@code
+     * ingest} onto the broker at {@code bootstrap}; answers the run's id.
+     */
+    private String run(
+            String name,
+            String notes,
+            String ingest,
+            String bootstrap,
+            int consumers,
+            boolean throughAlerts,
+            Fault fault)
+            throws Exception {
+        String run = newRun();
+        List<String> owners = List.of(BenchOwner.OWNER);
+        judge(
+                name,
+                notes,
+                owners,
+                bootstrap,
+                BOUND,
+                throughAlerts,
+                () -> new Traffic(ingest, run, key, owners, 100, plan.events(), consumers, null),
+                fault);
+        return run;
+    }
+
+    interface TrafficStart {
+        Traffic start() throws Exception;
+    }
+
+    private Oracle.Outcome judge(
+            String name,
+            String notes,
+            List<String> owners,
+            String bootstrap,
+            Duration bound,
+            boolean throughAlerts,
+            TrafficStart start,
+            Fault fault)
             throws Exception {
         say(name);
-        String run = "r" + Long.toString(System.nanoTime(), 36);
-        long licensedBefore = oracle.licensedUsage();
-        try (Traffic traffic = new Traffic(ingest, run, key, 100, plan.events(), consumers)) {
+        Oracle.Baseline baseline = oracle.begin(owners, bootstrap);
+        try (Traffic traffic = start.start()) {
             fault.inject(traffic);
             traffic.finish();
-            Oracle.Outcome outcome =
-                    oracle.settle(name, traffic, licensedBefore, Duration.ofMinutes(3), notes, throughAlerts);
+            Oracle.Outcome outcome = oracle.settle(name, traffic, baseline, bound, notes, throughAlerts, bootstrap);
             outcomes.add(outcome);
             say(outcome + (outcome.holds() ? " HOLDS" : " BROKEN"));
+            return outcome;
         }
-        return run;
+    }
+
+    private static String newRun() {
+        return "r" + Long.toString(System.nanoTime(), 36);
     }
 
     private void awaitAcknowledged(Traffic traffic, long count) throws InterruptedException {
@@ -493,58 +661,102 @@ public final class FaultSuite {
                 "Generated %s by `reliability/run%s` on %d cores against the stack as separate processes on loopback"
                         + " (KRaft broker, PostgreSQL, ingest, policy, alert). Traffic: batches of 100 events through"
                         + " ingest every 20 ms, one in five AI training without a license (a violation). The oracle"
-                        + " compares sets of event ids: acknowledged (202) ⊆ evaluated once (`processed_event`);"
-                        + " metered records = evaluated events; violations stored by alert-service = evaluated"
-                        + " unlicensed events, once each; incident members = violations.%n%n",
+                        + " compares sets of events, each (owner, eventId), from five independent sources: the"
+                        + " client's (acknowledged, 202), `access-events` read back, policy's ledger"
+                        + " (`processed_event`), `violations` read back and alert-service's `violation` table."
+                        + " It holds when acknowledged ⊆ on the topic = evaluated once; metered records = evaluated"
+                        + " events (one record each); violations on the topic = violations stored = evaluated"
+                        + " unlicensed events, once each; incident members = violations; and all of it within the"
+                        + " bound after the last send (otherwise the run stalled).%n%n",
                 at,
                 mode.equals("full") ? "" : " --quick",
                 Runtime.getRuntime().availableProcessors()));
         md.append(
-                "| fault | sent | acknowledged | evaluated | **lost** | evaluated, not acknowledged | metered / expected |"
-                        + " violations / expected | duplicate violations | incident members | other answers (status: count) |"
-                        + " slowest refusal | verdict |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+                "| fault | sent (copies) | distinct events | acknowledged | on `access-events` | evaluated | **lost** |"
+                        + " evaluated, not acknowledged | on topic, not evaluated | metered / expected |"
+                        + " violations on topic / expected | violations stored / expected | duplicate violations |"
+                        + " incident members | other set mismatches | settled after last send (bound) |"
+                        + " other answers (status: count) | slowest refusal | verdict |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
         long sent = 0;
         long lost = 0;
         long duplicates = 0;
+        long stalled = 0;
         for (Oracle.Outcome o : outcomes) {
             sent += o.sent();
-            lost += o.lost();
+            lost += o.lost() + o.onTopicNotEvaluated();
             duplicates += o.duplicateViolations() + Math.max(0, o.metered() - o.meteredExpected());
+            stalled += o.stalled() ? 1 : 0;
             md.append(String.format(
                     Locale.ENGLISH,
-                    "| %s | %,d | %,d | %,d | %d | %d | %,d / %,d | %s | %s | %s | %s | %,d ms | %s |%n",
+                    "| %s | %,d | %,d | %,d | %,d | %,d | %d | %d | %d | %,d / %,d | %,d / %,d | %s | %s | %s | %d | %s |"
+                            + " %s | %,d ms | %s |%n",
                     o.fault(),
                     o.sent(),
+                    o.distinct(),
                     o.acknowledged(),
+                    o.onTopic(),
                     o.evaluated(),
                     o.lost(),
                     o.evaluatedNotAcknowledged(),
+                    o.onTopicNotEvaluated(),
                     o.metered(),
                     o.meteredExpected(),
+                    o.violationsOnTopic(),
+                    o.violationsExpected(),
                     o.throughAlerts()
                             ? String.format(Locale.ENGLISH, "%,d / %,d", o.violations(), o.violationsExpected())
                             : "n/a (cluster)",
                     o.throughAlerts() ? Long.toString(o.duplicateViolations()) : "n/a",
                     o.throughAlerts() ? String.format(Locale.ENGLISH, "%,d", o.incidentMembers()) : "n/a",
+                    o.acknowledgedNotOnTopic()
+                            + o.evaluatedNotOnTopic()
+                            + o.violationsTopicMismatch()
+                            + o.violationsMismatch(),
+                    o.settledMs() < 0
+                            ? "**not within " + o.bound().toSeconds() + " s**"
+                            : String.format(
+                                    Locale.ENGLISH,
+                                    "%.1f s (%d s)",
+                                    o.settledMs() / 1000.0,
+                                    o.bound().toSeconds()),
                     o.refusals(),
                     o.slowestRefusalMs(),
                     o.holds() ? "held" : "**broken**"));
         }
         md.append(String.format(
                 Locale.ENGLISH,
-                "%nTotals: %,d events sent, %d faults injected, **%d events lost**, %d duplicates.%n",
+                "%nTotals: %,d events sent, %d faults injected, **%d events lost**, %d duplicates, %d stalled.%n",
                 sent,
                 outcomes.size(),
                 lost,
-                duplicates));
+                duplicates,
+                stalled));
         md.append("\n\"Evaluated, not acknowledged\" are events whose batch the broker stored but whose 202 never")
                 .append(" reached the client (the answer was lost in the fault): at-least-once from the producer's")
                 .append(" side, evaluated once. \"Other answers\" are the refusals during the fault (503 with")
-                .append(" Retry-After; 0 = the connection failed), never a false 202.\n");
-        md.append(
-                readinessDown
-                        ? "\nDuring F3, policy-service's readiness (`/q/health/ready`) answered DOWN while PostgreSQL was away.\n"
-                        : "\n**During F3, policy-service's readiness never went DOWN.**\n");
+                .append(" Retry-After; 0 = the connection failed), never a false 202. \"Other set mismatches\" sums")
+                .append(" acknowledged but not on the topic, evaluated but not on the topic, and the symmetric")
+                .append(" differences of the violations on the topic and stored with the evaluated unlicensed")
+                .append(" events. \"Settled\" is from the last answer to the traffic until every source agreed.\n");
+        if (retries != null) {
+            md.append("\n## Producer retries (F8)\n\n")
+                    .append(retries)
+                    .append(". Every owner's batch carries the same event ids (`")
+                    .append(BenchOwner.OWNER)
+                    .append("` and `")
+                    .append(SECOND_OWNER)
+                    .append("`, one producer key for both); a second copy goes in the request right after its")
+                    .append(" original (ingest refuses one request repeating an id), a third 3 s later amid later")
+                    .append(" events. Expected: metered = distinct events, violations = distinct unlicensed events,")
+                    .append(" each once per owner.\n");
+        }
+        if (readinessDown != null) {
+            md.append(
+                    readinessDown
+                            ? "\nDuring F3, policy-service's readiness (`/q/health/ready`) answered DOWN while PostgreSQL was away.\n"
+                            : "\n**During F3, policy-service's readiness never went DOWN.**\n");
+        }
         if (notices != null) {
             md.append("\n## Notices to a failing webhook receiver (F5)\n\n")
                     .append("Notices due = delivered + dead-lettered. The receiver treats each delivery by its id: ")
@@ -553,12 +765,14 @@ public final class FaultSuite {
                     .append(" every attempt (must end on `alerts.dlq` after ")
                     .append(F5_MAX_ATTEMPTS)
                     .append(" attempts).\n\n")
-                    .append("| incidents | notices due | delivered | dead-lettered | pending (lost) | on `alerts.dlq` |"
-                            + " attempts | every attempt signed | deliveries by behaviour | mean wait before attempt n |"
-                            + " mismatches | verdict |\n|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|\n")
+                    .append(
+                            "| incidents | notices due | delivered | dead-lettered | pending (lost) | on `alerts.dlq` |"
+                                    + " attempts | every attempt signed | bad signatures (HMAC-SHA256 recomputed) |"
+                                    + " deliveries by behaviour | mean wait before attempt n |"
+                                    + " mismatches | verdict |\n|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---:|---|\n")
                     .append(String.format(
                             Locale.ENGLISH,
-                            "| %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %d | %s |%n",
+                            "| %d | %d | %d | %d | %d | %d | %d | %s | %d | %s | %s | %d | %s |%n",
                             notices.incidents(),
                             notices.due(),
                             notices.delivered(),
@@ -567,16 +781,43 @@ public final class FaultSuite {
                             notices.onDlq(),
                             notices.attempts(),
                             notices.allSigned() ? "yes" : "**no**",
+                            notices.badSignatures(),
                             notices.byBehaviour(),
                             waits(notices.meanWaitBeforeAttemptMs()),
                             notices.mismatches().size(),
                             notices.holds() ? "held" : "**broken**"));
             notices.mismatches().forEach(m -> md.append("\n- ").append(m));
         }
-        md.append("\n## Poison records (F4)\n\n| dead-letter topic | poison records sent | dead letters with a reason |"
-                        + " |\n|---|---:|---:|---|\n")
-                .append(String.join("\n", dlq))
-                .append("\n");
+        if (!dlq.isEmpty()) {
+            md.append(
+                            "\n## Poison records (F4)\n\n| dead-letter topic | poison records sent | dead letters with a reason |"
+                                    + " |\n|---|---:|---:|---|\n")
+                    .append(String.join("\n", dlq))
+                    .append("\n");
+        }
+        if (!refused.isEmpty()) {
+            md.append("\n## Records PostgreSQL refuses (F9)\n\n")
+                    .append(refusedPerKind)
+                    .append(" of each kind, valid JSON of the right shape in CloudEvents binary mode, written straight")
+                    .append(" to the topic one at a time amid the traffic (ingest refuses such values at the front")
+                    .append(" door). Each must end on the topic's `.dlq` exactly once, with the database's reason.\n\n")
+                    .append("| topic | record | SQLSTATE expected | sent | dead letters | by reason | verdict |\n")
+                    .append("|---|---|---|---:|---:|---|---|\n");
+            for (RefusedRecords.Count c : refused) {
+                List<String> reasons = new ArrayList<>();
+                c.byReason().forEach((reason, n) -> reasons.add(String.format(Locale.ENGLISH, "%d × `%s`", n, reason)));
+                md.append(String.format(
+                        Locale.ENGLISH,
+                        "| `%s` | %s | %s | %d | %d | %s | %s |%n",
+                        c.kind().topic,
+                        c.kind().description,
+                        c.kind().expectedState,
+                        c.sent(),
+                        c.letters(),
+                        reasons.isEmpty() ? "none" : String.join("; ", reasons),
+                        c.exact() ? "exact" : "**wrong**"));
+            }
+        }
         return md.toString();
     }
 

@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook receiver on loopback that misbehaves on purpose (F5). How it treats a delivery depends only on the
@@ -53,11 +58,19 @@ final class FlakyReceiver implements AutoCloseable {
         }
     }
 
-    /** One request as the receiver saw it, and what it answered: a status, or 0 for a reset, -1 for no answer. */
-    record Request(long delivery, int attempt, long atMillis, int answer, boolean signed) {}
+    /**
+     * One request as the receiver saw it, and what it answered: a status, or 0 for a reset, -1 for no answer.
+     * {@code signatureValid}: its {@code Termsguard-Signature} is the HMAC-SHA256 of {@code t.body} under the
+     * route's secret, recomputed here.
+     */
+    record Request(long delivery, int attempt, long atMillis, int answer, boolean signed, boolean signatureValid) {}
+
+    /** A request's head and body. */
+    private record Received(Map<String, String> headers, byte[] body) {}
 
     private final ServerSocket server;
     private final Duration hang;
+    private final byte[] secret;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "flaky-receiver");
         thread.setDaemon(true);
@@ -65,10 +78,14 @@ final class FlakyReceiver implements AutoCloseable {
     });
     final Map<Long, List<Request>> requests = new ConcurrentHashMap<>();
 
-    /** {@code hang}: how long a hanging attempt is held; longer than the sender's timeout. */
-    FlakyReceiver(Duration hang) throws IOException {
+    /**
+     * {@code hang}: how long a hanging attempt is held; longer than the sender's timeout. {@code secret}: the
+     * route's webhook secret, which every signature must verify against.
+     */
+    FlakyReceiver(Duration hang, String secret) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         this.hang = hang;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
         connections.submit(this::accept);
     }
 
@@ -101,7 +118,8 @@ final class FlakyReceiver implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setSoTimeout(10_000);
-            Map<String, String> headers = readRequest(socket.getInputStream());
+            Received received = readRequest(socket.getInputStream());
+            Map<String, String> headers = received.headers();
             String id = headers.get("termsguard-delivery");
             if (id == null) {
                 answer(socket.getOutputStream(), 400);
@@ -115,6 +133,7 @@ final class FlakyReceiver implements AutoCloseable {
             }
             Behaviour behaviour = Behaviour.of(delivery);
             boolean signed = headers.containsKey("termsguard-signature");
+            boolean valid = signed && verifies(headers.get("termsguard-signature"), received.body());
             long at = System.currentTimeMillis();
             int status =
                     switch (behaviour) {
@@ -125,7 +144,7 @@ final class FlakyReceiver implements AutoCloseable {
                         case SLOW -> 200;
                         case ALWAYS_FAIL -> 500;
                     };
-            seen.add(new Request(delivery, attempt, at, status, signed));
+            seen.add(new Request(delivery, attempt, at, status, signed, valid));
             if (status == -1) {
                 Thread.sleep(hang.toMillis());
             } else if (status == 0) {
@@ -143,7 +162,47 @@ final class FlakyReceiver implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readRequest(InputStream in) throws IOException {
+    /**
+     * Checks {@code t=<unix seconds>,v1=<hex>} against an HMAC-SHA256 of {@code "<t>.<body>"} computed here with
+     * {@link Mac}, independently of alert-core's {@code WebhookSignature}: a sender signing the wrong bytes, or
+     * with the wrong key, fails here even if it agrees with itself.
+     */
+    boolean verifies(String header, byte[] body) {
+        String t = null;
+        String v1 = null;
+        for (String part : header.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                String name = part.substring(0, eq).trim();
+                String value = part.substring(eq + 1).trim();
+                if (name.equals("t")) {
+                    t = value;
+                } else if (name.equals("v1")) {
+                    v1 = value;
+                }
+            }
+        }
+        if (t == null || v1 == null || !t.matches("[0-9]{1,12}")) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+            byte[] expected = mac.doFinal(body);
+            byte[] given;
+            try {
+                given = HexFormat.of().parseHex(v1);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, given);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every Java platform has HmacSHA256", e);
+        }
+    }
+
+    private static Received readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -165,8 +224,10 @@ final class FlakyReceiver implements AutoCloseable {
             }
         }
         long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
-        in.skipNBytes(length);
-        return headers;
+        if (length > 1 << 24) {
+            throw new IOException("a body of " + length + " bytes is not a notice");
+        }
+        return new Received(headers, in.readNBytes((int) length));
     }
 
     private static void answer(OutputStream out, int status) throws IOException {

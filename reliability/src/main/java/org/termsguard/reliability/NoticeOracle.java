@@ -26,8 +26,9 @@ import org.termsguard.localstack.RunningStack;
  * F5's oracle: notices due = delivered + dead-lettered. Every incident of the run is due one notice at the flaky
  * receiver; each must end delivered or failed (none pending), exactly as the receiver's behaviour for its id
  * dictates and after exactly as many attempts as the receiver saw, and every failed one must be on
- * {@code alerts.dlq}. Retries must back off without being starved: the wait before attempt n, as the receiver
- * sees it, may not exceed the sender's timeout plus the backoff cap of attempt n-1, two delivery ticks and 2 s.
+ * {@code alerts.dlq}; every attempt's HMAC-SHA256 signature must verify under the route's secret (recomputed by
+ * the receiver). Retries must back off without being starved: the wait before attempt n, as the receiver sees it,
+ * may not exceed the sender's timeout plus the backoff cap of attempt n-1, two delivery ticks and 2 s.
  */
 final class NoticeOracle {
 
@@ -41,6 +42,7 @@ final class NoticeOracle {
             long onDlq,
             long attempts,
             boolean allSigned,
+            long badSignatures,
             Map<String, Long> byBehaviour,
             Map<Integer, Double> meanWaitBeforeAttemptMs,
             List<String> mismatches) {
@@ -52,6 +54,7 @@ final class NoticeOracle {
                     && delivered + deadLettered == due
                     && onDlq == deadLettered
                     && allSigned
+                    && badSignatures == 0
                     && mismatches.isEmpty();
         }
     }
@@ -148,6 +151,10 @@ final class NoticeOracle {
         }
         boolean allSigned =
                 receiver.requests.values().stream().flatMap(List::stream).allMatch(FlakyReceiver.Request::signed);
+        long badSignatures = receiver.requests.values().stream()
+                .flatMap(List::stream)
+                .filter(r -> !r.signatureValid())
+                .count();
         return new Outcome(
                 incidents,
                 rows.size(),
@@ -157,6 +164,7 @@ final class NoticeOracle {
                 onDeadLetterTopic(failedAlerts),
                 attempts,
                 allSigned,
+                badSignatures,
                 byBehaviour,
                 meanWaits(receiver),
                 mismatches);
