@@ -35,7 +35,8 @@ final class RefusedRecords {
         EVENT_ID_200("access-events", "event id of 200 characters (varchar(128))", "22001"),
         OWNER_200("access-events", "owner of 200 characters (varchar(63))", "22001"),
         OWNER_NUL("access-events", "owner with U+0000 (text cannot hold NUL)", "22021"),
-        VIOLATION_NUL("violations", "U+0000 in the user agent (jsonb refuses it)", "22P05"),
+        // A U+0000 in a violation is kept as U+FFFD (jsonb cannot hold it), so it is no longer a refused record.
+        VIOLATION_ID_200("violations", "violation id of 200 characters (varchar(128))", "22001"),
         FEE_OVERFLOW("violations", "estimated fee of 10^20 USD (incident's numeric(24,8))", "22003");
 
         final String topic;
@@ -122,16 +123,21 @@ final class RefusedRecords {
                         at,
                         json.getBytes(StandardCharsets.UTF_8));
             }
-            case VIOLATION_NUL, FEE_OVERFLOW ->
+            case VIOLATION_ID_200, FEE_OVERFLOW ->
                 new OutgoingCloudEvent(
                         "violations",
                         owner + "/" + consumer,
-                        "v-" + id,
+                        violationId(kind, id),
                         Violation.CLOUD_EVENT_TYPE,
                         owner,
                         at,
-                        violation("v-" + id, id, owner, consumer, kind, at).getBytes(StandardCharsets.UTF_8));
+                        violation(violationId(kind, id), id, owner, consumer, kind, at)
+                                .getBytes(StandardCharsets.UTF_8));
         };
+    }
+
+    private static String violationId(Kind kind, String id) {
+        return kind == Kind.VIOLATION_ID_200 ? pad("v-" + id, 200) : "v-" + id;
     }
 
     private static String pad(String text, int length) {
@@ -141,7 +147,7 @@ final class RefusedRecords {
     /** A violation as policy-service publishes it (see alert-service's tests' {@code Violations}). */
     private static String violation(
             String violationId, String eventId, String owner, String consumer, Kind kind, Instant at) {
-        String userAgent = kind == Kind.VIOLATION_NUL ? "GPTBot\\u0000/1.2" : "GPTBot/1.2";
+        String userAgent = "GPTBot/1.2";
         String fee = kind == Kind.FEE_OVERFLOW ? "100000000000000000000.00" : "0.08";
         return ("{\"violationId\":\"%s\",\"eventId\":\"%s\",\"owner\":\"%s\",\"consumer\":\"%s\",\"rule\":\"no-license\","
                         + "\"severity\":\"critical\",\"termsVersion\":1,\"licenseId\":null,"
