@@ -33,12 +33,6 @@ class RestartBeforeDeliveryTest {
     static final String PORT = "termsguard.test.restart-receiver-port";
     static final String OWNER_PROPERTY = "termsguard.test.restart-owner";
 
-    /**
-     * The receiver, listening from the end of this half on: the restarted service's worker sends as soon as it
-     * starts, before a test method of the second half could open it (seen failing on a loaded machine).
-     */
-    static TestReceiver receiver;
-
     public static class WorkerStopped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -96,6 +90,5 @@ class RestartBeforeDeliveryTest {
                 .then()
                 .body("", hasSize(0))
                 .body("size()", equalTo(0));
-        receiver = TestReceiver.start(port);
     }
 }
