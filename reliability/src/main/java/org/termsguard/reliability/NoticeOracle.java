@@ -149,6 +149,14 @@ final class NoticeOracle {
                 failedAlerts.add(row.alertId());
             }
         }
+        // A failed delivery's alerts.dlq letter goes out from the outbox (DeadLetterRelay, every 2 s): wait for it, to
+        // the same deadline, rather than count the letters the moment the last delivery failed.
+        long onDlq = onDeadLetterTopic(failedAlerts);
+        while (onDlq < failedAlerts.size()
+                && System.nanoTime() < until + Duration.ofSeconds(20).toNanos()) {
+            Thread.sleep(500);
+            onDlq = onDeadLetterTopic(failedAlerts);
+        }
         boolean allSigned =
                 receiver.requests.values().stream().flatMap(List::stream).allMatch(FlakyReceiver.Request::signed);
         long badSignatures = receiver.requests.values().stream()
@@ -161,7 +169,7 @@ final class NoticeOracle {
                 rows.stream().filter(r -> r.status().equals("delivered")).count(),
                 failedAlerts.size(),
                 rows.stream().filter(r -> r.status().equals("pending")).count(),
-                onDeadLetterTopic(failedAlerts),
+                onDlq,
                 attempts,
                 allSigned,
                 badSignatures,
