@@ -43,8 +43,8 @@ public final class OdrlWriter {
         ArrayNode context = policy.putArray("@context");
         context.add(OdrlContexts.ODRL_CONTEXT);
         ObjectNode profile = context.addObject();
-        profile.put("tg", OdrlReader.TG);
-        profile.put("tdm", OdrlReader.TDM);
+        profile.put("tg", OdrlIris.TG);
+        profile.put("tdm", OdrlIris.TDM);
         profile.put("displayName", "tg:displayName");
         profile.put("noticeContact", "tg:noticeContact");
         profile.put("robotsTxt", "tg:robotsTxt");
@@ -94,7 +94,7 @@ public final class OdrlWriter {
             var price = defaults.listPrice();
             if (price != null && price.perThousandRecords() != null) {
                 reserved.putArray("remedy")
-                        .add(compensate(price.perThousandRecords(), price.currency(), OdrlReader.PER_THOUSAND, null));
+                        .add(compensate(price.perThousandRecords(), price.currency(), OdrlIris.PER_THOUSAND, null));
             }
         }
         return policy;
@@ -151,7 +151,7 @@ public final class OdrlWriter {
                 duties.add(compensate(
                         license.overagePerThousand().amount(),
                         license.overagePerThousand().currency(),
-                        OdrlReader.PER_THOUSAND_OVER_QUOTA,
+                        OdrlIris.PER_THOUSAND_OVER_QUOTA,
                         null));
             }
         }
