@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.termsguard.contracts.events.Purpose;
 import org.termsguard.policy.terms.QuotaPeriod;
 
@@ -30,12 +31,8 @@ import org.termsguard.policy.terms.QuotaPeriod;
  */
 final class ConstraintReader {
 
-    private static final Map<String, String> CURRENCIES = Map.of(
-            "http://dbpedia.org/resource/United_States_dollar", "USD",
-            "http://dbpedia.org/resource/Euro", "EUR",
-            "http://dbpedia.org/resource/Pound_sterling", "GBP",
-            "http://dbpedia.org/resource/Japanese_yen", "JPY",
-            "http://dbpedia.org/resource/Swiss_franc", "CHF");
+    private static final Map<String, String> CURRENCIES = OdrlIris.CURRENCIES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private final ExpandedJsonLd document;
     private final OdrlClauses clauses;

@@ -1,5 +1,7 @@
 package org.termsguard.policy.imports;
 
+import java.util.Map;
+
 /**
  * The namespaces an expanded ODRL document is read in, and the short forms the import report quotes them in. After
  * JSON-LD expansion every term is a full IRI, so the readers compare against these rather than against the compact
@@ -20,6 +22,17 @@ final class OdrlIris {
     static final String PER_THOUSAND = "1000 records";
     /** The {@code tg:per} of a compensation that is the overage of a license's quota. */
     static final String PER_THOUSAND_OVER_QUOTA = "1000 records over quota";
+
+    /**
+     * The DBpedia resources that stand for currencies as a {@code payAmount}'s {@code unit} (ODRL 2.2 Vocabulary,
+     * unit), by ISO 4217 code: the writer names a currency so and the reader reads it back.
+     */
+    static final Map<String, String> CURRENCIES = Map.of(
+            "USD", "http://dbpedia.org/resource/United_States_dollar",
+            "EUR", "http://dbpedia.org/resource/Euro",
+            "GBP", "http://dbpedia.org/resource/Pound_sterling",
+            "JPY", "http://dbpedia.org/resource/Japanese_yen",
+            "CHF", "http://dbpedia.org/resource/Swiss_franc");
 
     private OdrlIris() {}
 

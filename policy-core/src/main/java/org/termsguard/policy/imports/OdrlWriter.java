@@ -7,7 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.termsguard.contracts.events.Purpose;
 import org.termsguard.policy.terms.LicenseStatus;
 import org.termsguard.policy.terms.TermsDocument;
@@ -29,12 +28,6 @@ import org.termsguard.policy.terms.TermsDocument.License;
 public final class OdrlWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final Map<String, String> CURRENCY_IRIS = Map.of(
-            "USD", "http://dbpedia.org/resource/United_States_dollar",
-            "EUR", "http://dbpedia.org/resource/Euro",
-            "GBP", "http://dbpedia.org/resource/Pound_sterling",
-            "JPY", "http://dbpedia.org/resource/Japanese_yen",
-            "CHF", "http://dbpedia.org/resource/Swiss_franc");
 
     private OdrlWriter() {}
 
@@ -175,7 +168,7 @@ public final class OdrlWriter {
                 "payAmount",
                 "eq",
                 JSON.createObjectNode().put("@value", amount.toPlainString()).put("@type", "xsd:decimal"));
-        pay.put("unit", CURRENCY_IRIS.getOrDefault(currency, currency));
+        pay.put("unit", OdrlIris.CURRENCIES.getOrDefault(currency, currency));
         constraints.add(pay);
         if (period != null) {
             constraints.add(atomic("timeInterval", "eq", JSON.getNodeFactory().textNode(period)));
