@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** ingest-service's own settings; every key is listed in the service README. */
 @ConfigMapping(prefix = "termsguard.ingest")
@@ -26,9 +27,18 @@ public interface IngestConfig {
     @WithDefault("65536")
     long maxEventBytes();
 
+    /**
+     * Most bytes a compressed request body ({@code Content-Encoding} gzip, deflate or zstd) may decode to; beyond it
+     * the request is refused with 413 and nothing of it is published.
+     */
+    @WithDefault("8388608")
+    long maxDecodedBytes();
+
     Batch batch();
 
     AccessLogs accessLogs();
+
+    Fastly fastly();
 
     /**
      * Kafka producer settings added to (and overriding) the defaults, e.g. {@code linger.ms}, {@code batch.size},
@@ -50,5 +60,13 @@ public interface IngestConfig {
         /** Path endings and segments that make a request a {@code feed} rather than {@code api}. */
         @WithDefault("/feed,/rss,/atom,.rss,.atom,/feed.xml,/rss.xml")
         List<String> feedPaths();
+    }
+
+    interface Fastly {
+        /**
+         * Fastly service ids whose log streaming this endpoint accepts (answered, hashed, by the challenge at
+         * {@code /.well-known/fastly/logging/challenge}); {@code *} admits any. Unset: the challenge is 404.
+         */
+        Optional<List<String>> serviceIds();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.termsguard.ingest.producers.PresentedKey;
 import org.termsguard.ingest.producers.ProducerIdentity;
 import org.termsguard.ingest.producers.service.ApiKeyAuthenticator;
 import org.termsguard.platform.problems.Problems;
@@ -15,6 +16,9 @@ public class ApiKeyFilter {
     /** The request property that holds the {@link ProducerIdentity}. */
     public static final String IDENTITY = ProducerIdentity.class.getName();
 
+    /** Where Amazon Data Firehose puts the access key configured for an HTTP endpoint. */
+    public static final String FIREHOSE_ACCESS_KEY = "X-Amz-Firehose-Access-Key";
+
     private final ApiKeyAuthenticator authenticator;
 
     public ApiKeyFilter(ApiKeyAuthenticator authenticator) {
@@ -24,11 +28,14 @@ public class ApiKeyFilter {
     @ProducerAuthenticated
     @ServerRequestFilter
     public Uni<Response> authenticate(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Uni.createFrom().item(unauthorized("Send the producer's API key as 'Authorization: Bearer <key>'."));
+        String key;
+        try {
+            key = PresentedKey.from(
+                    request.getHeaderString(HttpHeaders.AUTHORIZATION), request.getHeaderString(FIREHOSE_ACCESS_KEY));
+        } catch (PresentedKey.Missing e) {
+            return Uni.createFrom().item(unauthorized(e.getMessage()));
         }
-        return authenticator.authenticate(header.substring(7)).map(identity -> {
+        return authenticator.authenticate(key).map(identity -> {
             if (identity.isEmpty()) {
                 return unauthorized("The API key is unknown or revoked.");
             }
@@ -40,6 +47,8 @@ public class ApiKeyFilter {
     private static Response unauthorized(String detail) {
         return Response.fromResponse(Problems.unauthorized(detail).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"termsguard-ingest\"")
+                // RFC 7617 §2.1: the charset parameter tells clients to send the password as UTF-8.
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"termsguard-ingest\", charset=\"UTF-8\"")
                 .build();
     }
 }
