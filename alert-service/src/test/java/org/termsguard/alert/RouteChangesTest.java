@@ -138,4 +138,41 @@ class RouteChangesTest {
                 .body("receivers[0].secret", equalTo("********"))
                 .body("receivers[0].secret", not(equalTo("s3cret")));
     }
+
+    @Test
+    void aRouteSavedBackAsReadKeepsItsSecretAndAPlaceholderForANewUrlIsRefused() {
+        String owner = newOwner();
+        put(owner, "{\"type\":\"webhook\",\"url\":\"" + HOOK + "\",\"secret\":\"s3cret\"}");
+        String asRead = given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .get("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(200)
+                .body("receivers[0].secret", equalTo(Route.HIDDEN_SECRET))
+                .extract()
+                .asString();
+
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .contentType("application/json")
+                .body(asRead)
+                .put("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(200);
+        RouteBook book = new RouteBook(database, json, config);
+        assertThat(book.get(owner).await().indefinitely().receivers().get(0).secret())
+                .isEqualTo("s3cret");
+
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .contentType("application/json")
+                .body(asRead.replace(HOOK, "http://127.0.0.1:9/other"))
+                .put("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("receivers[0].secret"));
+        assertThat(book.get(owner).await().indefinitely().receivers().get(0).url())
+                .isEqualTo(HOOK);
+    }
 }

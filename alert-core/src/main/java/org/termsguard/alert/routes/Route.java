@@ -38,6 +38,43 @@ public record Route(
     }
 
     /**
+     * What {@link #keepingHiddenSecretsOf} made of a route sent back.
+     *
+     * @param unmatched the index of each receiver whose placeholder matches no stored secret; the route is valid
+     *     only when there is none
+     */
+    public record SecretsKept(Route route, List<Integer> unmatched) {}
+
+    /**
+     * This route, as sent back by someone who read it with {@link #withoutSecrets()}: a receiver whose secret is
+     * {@link #HIDDEN_SECRET} keeps the secret {@code stored} has for the receiver of the same type and URL, so that
+     * saving a route as it was read does not overwrite each secret with the placeholder.
+     */
+    public SecretsKept keepingHiddenSecretsOf(Route stored) {
+        List<Receiver> kept = new java.util.ArrayList<>();
+        List<Integer> unmatched = new java.util.ArrayList<>();
+        for (int i = 0; i < receivers.size(); i++) {
+            Receiver receiver = receivers.get(i);
+            if (!HIDDEN_SECRET.equals(receiver.secret())) {
+                kept.add(receiver);
+                continue;
+            }
+            var same = stored.receivers().stream()
+                    .filter(s -> s.type() == receiver.type()
+                            && java.util.Objects.equals(s.url(), receiver.url())
+                            && s.secret() != null)
+                    .findFirst();
+            if (same.isEmpty()) {
+                unmatched.add(i);
+                kept.add(receiver);
+            } else {
+                kept.add(receiver.withSecret(same.get().secret()));
+            }
+        }
+        return new SecretsKept(withReceivers(kept), List.copyOf(unmatched));
+    }
+
+    /**
      * This route as those who may only read it see it: no secret at all, and each URL cut to its scheme and host,
      * since webhook URLs often carry credentials in their path, query or user info.
      */
@@ -53,7 +90,7 @@ public record Route(
     }
 
     /** {@code scheme://host[:port]/…} of a URL, without user info, path, query or fragment; {@code …} if unreadable. */
-    static String maskedUrl(String url) {
+    public static String maskedUrl(String url) {
         if (url == null) {
             return null;
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import org.termsguard.alert.AlertConfig;
 import org.termsguard.alert.deliveries.AlertmanagerPayload;
 import org.termsguard.alert.routes.Route;
+import org.termsguard.alert.routes.SecretCipher;
 import org.termsguard.contracts.alerts.Alert;
 
 /**
@@ -25,10 +26,12 @@ public class DeliveryOutbox {
 
     private final ObjectMapper json;
     private final String externalUrl;
+    private final SecretCipher secrets;
 
     public DeliveryOutbox(ObjectMapper json, AlertConfig config) {
         this.json = json;
         this.externalUrl = config.externalUrl();
+        this.secrets = SecretCipher.fromBase64(config.secrets().key());
     }
 
     public Uni<Integer> enqueue(SqlClient client, Alert alert, Route route) {
@@ -54,7 +57,9 @@ public class DeliveryOutbox {
                     alert.incident().owner(),
                     receiver.type().token(),
                     target,
-                    receiver.secret(),
+                    // Sealed here as in the route book: a pending delivery holds the webhook's HMAC key as long as the
+                    // route does (issue #17), and the worker opens it only to sign.
+                    secrets.seal(receiver.secret(), alert.incident().owner()),
                     payload,
                     Instant.now().atOffset(ZoneOffset.UTC))));
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.termsguard.alert.routes.ReceiverType;
+import org.termsguard.alert.routes.Route;
 import org.termsguard.platform.security.OwnerAccess;
 
 /** Every delivery and every attempt at it: what Alertmanager's users miss most, a history of what was sent. */
@@ -59,7 +62,9 @@ public class DeliveryResource {
     }
 
     @GET
-    @Operation(summary = "Deliveries, newest first, each with its attempts (time, status, latency, error)")
+    @Operation(
+            summary = "Deliveries, newest first, each with its attempts (time, status, latency, error)",
+            description = "To owner-viewers a webhook or Alertmanager target is shown as scheme://host/… only.")
     @APIResponse(responseCode = "200", description = "The deliveries this token may see")
     public Uni<List<DeliveryView>> list(
             @QueryParam("owner") String owner,
@@ -81,7 +86,14 @@ public class DeliveryResource {
                 .execute(Tuple.from(Arrays.asList(owners, incidentId, status, Math.min(Math.max(limit, 1), 1000))))
                 .map(rows -> {
                     Map<Long, DeliveryView> views = new LinkedHashMap<>();
+                    Map<String, Boolean> writers = new HashMap<>();
                     for (Row r : rows) {
+                        // Webhook URLs often carry credentials (issue #17): owner-viewers see scheme and host only,
+                        // here as in the route, also where an error quotes the URL.
+                        String target = r.getString("target");
+                        boolean hidden = ReceiverType.of(r.getString("receiver_type")) != ReceiverType.EMAIL
+                                && !writers.computeIfAbsent(r.getString("owner"), access::mayWrite);
+                        String shown = hidden ? Route.maskedUrl(target) : target;
                         DeliveryView view = views.computeIfAbsent(
                                 r.getLong("id"),
                                 id -> new DeliveryView(
@@ -90,11 +102,11 @@ public class DeliveryResource {
                                         r.getString("incident_id"),
                                         r.getString("owner"),
                                         r.getString("receiver_type"),
-                                        r.getString("target"),
+                                        shown,
                                         r.getString("status"),
                                         r.getInteger("attempts"),
                                         instant(r, "next_attempt_at"),
-                                        r.getString("last_error"),
+                                        masked(r.getString("last_error"), target, shown),
                                         instant(r, "created_at"),
                                         instant(r, "finished_at"),
                                         new ArrayList<>()));
@@ -106,11 +118,15 @@ public class DeliveryResource {
                                             r.getString("outcome"),
                                             r.getInteger("status_code"),
                                             r.getLong("latency_ms"),
-                                            r.getString("attempt_error")));
+                                            masked(r.getString("attempt_error"), target, shown)));
                         }
                     }
                     return List.copyOf(views.values());
                 });
+    }
+
+    private static String masked(String error, String target, String shown) {
+        return error == null || target == null || target.equals(shown) ? error : error.replace(target, shown);
     }
 
     private static Instant instant(Row row, String column) {

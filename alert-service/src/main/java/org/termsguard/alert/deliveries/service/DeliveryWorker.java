@@ -39,6 +39,7 @@ import org.termsguard.alert.deliveries.WebhookSignature;
 import org.termsguard.alert.incidents.messaging.AlertPublisher;
 import org.termsguard.alert.notices.service.NoticeService;
 import org.termsguard.alert.routes.ReceiverType;
+import org.termsguard.alert.routes.SecretCipher;
 
 /**
  * Works the delivery outbox: claims due deliveries under a lease (a worker that dies mid-send lets the lease run
@@ -84,6 +85,8 @@ public class DeliveryWorker {
     private final AlertPublisher publisher;
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    private final SecretCipher secrets;
+
     public DeliveryWorker(
             Pool database,
             AlertConfig config,
@@ -97,6 +100,7 @@ public class DeliveryWorker {
                 config.webhooks().allowHttp(),
                 config.webhooks().allowedRanges().orElse(List.of()),
                 InetAddress::getAllByName);
+        this.secrets = SecretCipher.fromBase64(config.secrets().key());
         this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffMax(), RandomGenerator.getDefault());
         this.http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
                 .setConnectTimeout((int) this.config.timeout().toMillis())
@@ -176,7 +180,8 @@ public class DeliveryWorker {
     Uni<Attempt> send(Claimed delivery) {
         long started = System.nanoTime();
         Uni<Destination> checked = Uni.createFrom()
-                .item(() -> Destination.of(delivery.type(), delivery.target(), delivery.secret(), policy));
+                .item(() -> Destination.of(
+                        delivery.type(), delivery.target(), secrets.open(delivery.secret(), delivery.owner()), policy));
         if (delivery.type() == null || delivery.type().callsUrl()) {
             // DNS is blocking, so the check runs on a worker thread; the request then goes to the address checked.
             checked = checked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

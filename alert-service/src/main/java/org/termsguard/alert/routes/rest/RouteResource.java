@@ -79,7 +79,10 @@ public class RouteResource {
                                             name = "route",
                                             value =
                                                     "{\"groupWait\":\"PT30S\",\"groupInterval\":\"PT5M\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":[{\"type\":\"webhook\",\"url\":\"https://ops.x.example/hook\",\"secret\":\"s3cret\",\"minSeverity\":\"medium\"},{\"type\":\"alertmanager\",\"url\":\"https://am.x.example/hook\"},{\"type\":\"email\",\"to\":[\"legal@x.example\"],\"minSeverity\":\"high\"}]}")))
-    @APIResponse(responseCode = "200", description = "Set (secrets are never shown back)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Set (secrets are never shown back; a secret sent as ******** keeps the one stored for"
+                    + " the receiver of the same type and URL)")
     @APIResponse(
             responseCode = "400",
             description = "Invalid route, or a receiver URL that may not be called (not https, or a private,"
@@ -117,8 +120,26 @@ public class RouteResource {
                     if (!refused.isEmpty()) {
                         throw new ProblemException(Problems.validation("A receiver's URL may not be called.", refused));
                     }
-                    return routes.put(owner, route).map(Route::withoutSecrets);
+                    return routes.get(owner)
+                            .map(stored -> keepingHiddenSecrets(route, stored))
+                            .chain(merged -> routes.put(owner, merged))
+                            .map(Route::withoutSecrets);
                 });
+    }
+
+    private static Route keepingHiddenSecrets(Route route, Route stored) {
+        Route.SecretsKept kept = route.keepingHiddenSecretsOf(stored);
+        if (!kept.unmatched().isEmpty()) {
+            throw new ProblemException(Problems.validation(
+                    "The route is not valid.",
+                    kept.unmatched().stream()
+                            .map(i -> FieldError.of(
+                                    "receivers[" + i + "].secret",
+                                    "is the placeholder " + Route.HIDDEN_SECRET + " shown for a stored secret, but no"
+                                            + " stored receiver of this type and URL has one; send the secret itself"))
+                            .toList()));
+        }
+        return kept.route();
     }
 
     private List<FieldError> refusedTargets(Route route) {
