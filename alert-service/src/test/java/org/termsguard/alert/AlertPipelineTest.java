@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.AuthMatrix;
 import org.termsguard.testsupport.ContractSchemas;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.ReliabilityReport;
 import org.termsguard.testsupport.SharedInfrastructure;
 import org.termsguard.testsupport.TestTokens;
 import org.termsguard.testsupport.TopicContents;
@@ -45,6 +51,9 @@ class AlertPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestReceiver RECEIVER = TestReceiver.start(0);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    Pool database;
 
     @InjectSmtp
     GreenMail smtp;
@@ -144,6 +153,24 @@ class AlertPipelineTest {
         mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
         assertThat(HexFormat.of().formatHex(mac.doFinal(hook.body()))).isEqualTo(v1Mac);
+        // Issue #17: the pending delivery held the HMAC key in plaintext, and owner-viewers saw receiver URLs.
+        var stored = database.preparedQuery(
+                        "select secret, target from delivery where owner = $1 and receiver_type =" + " 'webhook'")
+                .execute(Tuple.of(owner))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
+        assertThat(stored.getString("secret")).startsWith("tgs1:").doesNotContain("s3cret");
+        String hookUrl = stored.getString("target");
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/deliveries?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("target", hasItem(hookUrl.substring(0, hookUrl.indexOf("/hook/")) + "/…"))
+                .body("target", not(hasItem(hookUrl)));
+        admin().get("/v1/deliveries?owner=" + owner).then().statusCode(200).body("target", hasItem(hookUrl));
         JsonNode alert = JSON.readTree(hook.body());
         assertThat(alert.path("kind").asText()).isEqualTo("opened");
         assertThat(alert.path("incident").path("incidentId").asText()).isEqualTo(incidentId);
@@ -439,6 +466,7 @@ class AlertPipelineTest {
                 java.util.Map.of(
                         "/v1/incidents/{id}", incident,
                         "/v1/silences/{id}", silence));
+        ReliabilityReport.write("b4-cross-owner", result.summary("alert-service"));
         assertThat(result.misses())
                 .as("operations on another owner that did not answer 403/404 problem+json or leaked it")
                 .isEmpty();

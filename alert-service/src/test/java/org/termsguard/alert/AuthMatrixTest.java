@@ -10,6 +10,7 @@ import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.AuthMatrix;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.ReliabilityReport;
 
 /** Every secured operation of the OpenAPI document refuses missing and bad credentials with 401 problem+json. */
 @QuarkusTest
@@ -22,6 +23,7 @@ class AuthMatrixTest {
     @Test
     void everySecuredOperationRefusesMissingAndBadCredentials() {
         var result = AuthMatrix.check(root.toString().replaceAll("/$", ""));
+        ReliabilityReport.write("b4-bad-credentials", result.summary("alert-service"));
         assertThat(result.misses())
                 .as("operations that did not answer 401 problem+json")
                 .isEmpty();

@@ -14,6 +14,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -33,6 +36,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.ReliabilityReport;
 import org.termsguard.testsupport.TestTokens;
 
 /**
@@ -54,6 +58,9 @@ class NoticeInjectionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    Pool database;
 
     @InjectSmtp
     GreenMail smtp;
@@ -128,6 +135,104 @@ class NoticeInjectionTest {
         assertThat(part(mail, "text/plain")).isNotNull();
         assertMarkdownStructure(part(mail, "text/plain"));
         assertHtmlStructure(Jsoup.parse(part(mail, "text/html")));
+        ReliabilityReport.write(
+                "b6-notice-injection",
+                "paths, user agents, consumer names, explanations and fee bases holding Markdown headings, tables,"
+                        + " links, raw HTML and script tags, passed as violations: the Markdown notice, the HTML notice"
+                        + " and both parts of the e-mail keep one heading per section and no element a value made"
+                        + " (checked by parsing each with CommonMark and jsoup)");
+    }
+
+    /**
+     * Issue #17's 200,000-violation incident at full size: the rows are written straight into the table (sending them
+     * through Kafka would take this test minutes), then every way the incident is read is asked for once. Each must
+     * answer, and within its bound of size: the notice embeds at most its configured number of events, the export
+     * one page.
+     */
+    @Test
+    void aTwoHundredThousandViolationIncidentIsReadInBoundedPieces() throws Exception {
+        String owner = "o-" + UUID.randomUUID().toString().substring(0, 8);
+        int n = 200_000;
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-" + owner + "-0",
+                        "e-" + owner + "-0",
+                        owner,
+                        "openai",
+                        "no-license",
+                        "high",
+                        10,
+                        "0.01",
+                        "2023-04-12T09:30:00Z")));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("incidents", hasSize(1)));
+        String incidentId =
+                admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+        database.preparedQuery("insert into violation (violation_id, event_id, owner, consumer, rule, severity,"
+                        + " observed_at, payload, incident_id) select v.violation_id || '-' || g, v.event_id || '-' || g,"
+                        + " v.owner, v.consumer, v.rule, v.severity, v.observed_at, jsonb_set(jsonb_set(jsonb_set("
+                        + "v.payload, '{violationId}', to_jsonb(v.violation_id || '-' || g)), '{eventId}',"
+                        + " to_jsonb(v.event_id || '-' || g)), '{event,eventId}', to_jsonb(v.event_id || '-' || g)),"
+                        + " v.incident_id from violation v, generate_series(1, $2) g where v.owner = $1")
+                .execute(Tuple.of(owner, n - 1))
+                .await()
+                .atMost(Duration.ofMinutes(3));
+        database.preparedQuery("update incident set violations = $2, events = $2, records = $2 * 10 where id = $1")
+                .execute(Tuple.of(incidentId, (long) n))
+                .await()
+                .indefinitely();
+
+        long started = System.nanoTime();
+        String detail = admin().get("/v1/incidents/" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("evidenceEvents", equalTo(n))
+                .extract()
+                .asString();
+        long detailMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        String markdown = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/markdown")
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        long noticeMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(markdown)
+                .contains("over " + n + " event(s).")
+                .contains("the other " + (n - 100) + " are in the evidence export.");
+        started = System.nanoTime();
+        String page = admin().queryParam("limit", 1000)
+                .get("/v1/incidents/" + incidentId + "/evidence")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        long pageMillis = (System.nanoTime() - started) / 1_000_000;
+        JsonNode first = JSON.readTree(page);
+        assertThat(first.path("events").size()).isEqualTo(1000);
+        assertThat(first.path("totalEvents").asInt()).isEqualTo(n);
+        assertThat(first.path("next").isTextual()).isTrue();
+        assertThat(detail.length()).as("detail characters").isLessThan(64 * 1024);
+        assertThat(markdown.length()).as("notice characters").isLessThan(256 * 1024);
+        ReliabilityReport.write(
+                "b6-large-incident",
+                "an incident of " + n + " violations (rows written straight into PostgreSQL): detail "
+                        + kib(detail) + " in " + detailMillis + " ms, the Markdown notice " + kib(markdown) + " in "
+                        + noticeMillis + " ms (embeds 100 events, digest over all " + n
+                        + "), the first evidence page of"
+                        + " 1,000 events " + kib(page) + " in " + pageMillis + " ms; every digest folded a page at a"
+                        + " time, never the whole incident in memory (this machine, 2 cores, under the test suite)");
+    }
+
+    private static String kib(String text) {
+        return (text.getBytes(StandardCharsets.UTF_8).length + 1023) / 1024 + " KiB";
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.AuthMatrix;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.ReliabilityReport;
 import org.termsguard.testsupport.TestTokens;
 
 /** Every secured operation of the OpenAPI document refuses missing and bad credentials with 401 problem+json. */
@@ -37,6 +38,7 @@ class AuthMatrixTest {
         var result = AuthMatrix.check(
                 root.toString().replaceAll("/$", ""),
                 java.util.Map.of("unknown API key", unknown, "revoked API key", revoked));
+        ReliabilityReport.write("b4-bad-credentials", result.summary("ingest-service"));
         assertThat(result.misses())
                 .as("operations that did not answer 401 problem+json")
                 .isEmpty();
@@ -57,6 +59,7 @@ class AuthMatrixTest {
                         producer,
                         "/v1/producers/{producerId}/keys/{keyId}",
                         key.split("_")[1]));
+        ReliabilityReport.write("b4-cross-owner", result.summary("ingest-service"));
         assertThat(result.misses())
                 .as("operations on another owner that did not answer 403/404 problem+json or leaked it")
                 .isEmpty();

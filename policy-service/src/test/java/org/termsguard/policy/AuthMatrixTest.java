@@ -10,6 +10,7 @@ import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.AuthMatrix;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.ReliabilityReport;
 import org.termsguard.testsupport.TestTokens;
 
 /**
@@ -26,6 +27,7 @@ class AuthMatrixTest {
     @Test
     void everySecuredOperationRefusesMissingAndBadCredentials() {
         var result = AuthMatrix.check(root.toString().replaceAll("/$", ""));
+        ReliabilityReport.write("b4-bad-credentials", result.summary("policy-service"));
         assertThat(result.misses())
                 .as("operations that did not answer 401 problem+json")
                 .isEmpty();
@@ -41,6 +43,7 @@ class AuthMatrixTest {
                 victim,
                 TestTokens.ownerAdmin("intruder-co"),
                 java.util.Map.of("/v1/owners/{owner}/licenses/{licenseId}", "any-license"));
+        ReliabilityReport.write("b4-cross-owner", result.summary("policy-service"));
         assertThat(result.misses())
                 .as("operations on another owner that did not answer 403/404 problem+json or leaked it")
                 .isEmpty();

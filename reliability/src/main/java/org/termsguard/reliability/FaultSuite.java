@@ -67,7 +67,7 @@ public final class FaultSuite {
         // A third argument picks faults by number, e.g. "F3,F6".
         List<String> only = args.length > 2
                 ? List.of(args[2].split(","))
-                : List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9");
+                : List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "B6");
         if (only.contains("F1")) {
             suite.policyKilledTwice();
         }
@@ -96,11 +96,17 @@ public final class FaultSuite {
         if (only.contains("F9")) {
             suite.refusedByTheDatabase();
         }
+        if (only.contains("B6")) {
+            suite.hostile = new HostileAccessLog(stack).run();
+            say("B6 hostile access log: "
+                    + (suite.hostile.holds() ? "notice structure held" : suite.hostile.findings()));
+        }
         boolean held = suite.outcomes.stream().allMatch(Oracle.Outcome::holds)
                 && suite.dlqExact
                 && suite.refused.stream().allMatch(RefusedRecords.Count::exact)
                 && suite.readinessDown != Boolean.FALSE
                 && (suite.notices == null || suite.notices.holds())
+                && (suite.hostile == null || suite.hostile.holds())
                 && suite.clusterRefusals != 0;
         Files.createDirectories(out);
         // A chosen subset reports beside the whole suite's faults.md (e.g. faults-f8-f9.md), never over it.
@@ -112,6 +118,7 @@ public final class FaultSuite {
     }
 
     private boolean dlqExact = true;
+    private HostileAccessLog.Outcome hostile;
 
     /** F1: {@code kill -9} policy-service at a third and at two thirds of the run, restarting it each time. */
     void policyKilledTwice() throws Exception {
@@ -750,6 +757,23 @@ public final class FaultSuite {
                     .append(" original (ingest refuses one request repeating an id), a third 3 s later amid later")
                     .append(" events. Expected: metered = distinct events, violations = distinct unlicensed events,")
                     .append(" each once per owner.\n");
+        }
+        if (hostile != null) {
+            md.append("\n## Hostile access log, end to end (B6)\n\n")
+                    .append(
+                            "Access-log lines whose paths and user agents carry Markdown emphasis, links, images, tables,")
+                    .append(
+                            " raw HTML and a script, uploaded through ingest (`POST /v1/access-logs`), judged by policy,")
+                    .append(
+                            " grouped by alert-service; the Markdown and HTML notices parsed (CommonMark, jsoup) and held")
+                    .append(
+                            " to the template's structure: its five sections once each, one estimated fee, no element a")
+                    .append(" value made. ")
+                    .append(
+                            hostile.holds()
+                                    ? "**Held**: " + hostile.lines() + " lines, notice readable "
+                                            + hostile.millisToNotice() + " ms after the upload.\n"
+                                    : "**Broken**: " + hostile.findings() + "\n");
         }
         if (readinessDown != null) {
             md.append(

@@ -52,10 +52,12 @@ public final class AuthMatrix {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Miss> misses = new ArrayList<>();
         int requests = 0;
+        int operations = 0;
         for (Operation op : OpenApiOperations.of(http, baseUrl)) {
             if (!op.secured()) {
                 continue;
             }
+            operations++;
             String method = op.method();
             String concrete = op.concrete("x-corp");
             for (var credentials : credentialsToTry.entrySet()) {
@@ -71,13 +73,31 @@ public final class AuthMatrix {
                 }
             }
         }
-        return new Result(misses, requests);
+        return new Result(misses, requests, operations, List.copyOf(credentialsToTry.keySet()));
     }
 
-    public record Result(List<Miss> misses, int requests) {}
+    /**
+     * @param operations the secured operations of the OpenAPI document, each called with every one of
+     *     {@code credentials}
+     */
+    public record Result(List<Miss> misses, int requests, int operations, List<String> credentials) {
+        /** The line of the reliability report (B4). */
+        public String summary(String service) {
+            return service + ": " + operations + " secured operations × " + credentials.size() + " bad credentials "
+                    + credentials + " = " + requests + " requests, misses " + misses.size()
+                    + " (each must answer 401 problem+json)";
+        }
+    }
 
     /** What another owner's admin could do to {@code victim}'s data; {@code uncovered}: operations not tried. */
-    public record CrossOwnerResult(List<Miss> misses, int requests, List<String> uncovered) {}
+    public record CrossOwnerResult(List<Miss> misses, int requests, List<String> uncovered) {
+        /** The line of the reliability report (B4). */
+        public String summary(String service) {
+            return service + ": another owner's admin on an owner's real data: " + requests
+                    + " requests, misses " + misses.size() + " (each must answer 403/404 problem+json, lists must"
+                    + " not show the owner); covered by the service's own tests instead: " + uncovered;
+        }
+    }
 
     /**
      * Calls every secured operation as {@code intruderToken} (an owner-admin of some other owner) on
