@@ -242,7 +242,8 @@ class IngestApiTest {
                 .translate(
                         "reddit",
                         "https://www.reddit.com",
-                        org.termsguard.ingest.accesslogs.AccessLogParser.Format.COMBINED,
+                        org.termsguard.ingest.accesslogs.LogFormat.of(
+                                org.termsguard.ingest.accesslogs.LogFormat.Name.COMBINED),
                         new java.io.BufferedReader(new java.io.StringReader(log)))
                 .events()
                 .stream()

@@ -13,15 +13,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,8 +31,8 @@ import org.termsguard.contracts.crawlers.CrawlerRegistry;
 import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.validation.FieldError;
 import org.termsguard.ingest.IngestConfig;
-import org.termsguard.ingest.accesslogs.AccessLogParser;
 import org.termsguard.ingest.accesslogs.AccessLogTranslator;
+import org.termsguard.ingest.accesslogs.LogFormat;
 import org.termsguard.ingest.accesslogs.PathRules;
 import org.termsguard.ingest.events.EventReader;
 import org.termsguard.ingest.events.messaging.AccessEventPublisher;
@@ -125,7 +121,7 @@ public class AccessLogResource {
                     String site,
             byte[] body) {
         ProducerIdentity producer = (ProducerIdentity) request.getProperty(ApiKeyFilter.IDENTITY);
-        AccessLogParser.Format logFormat = format(format);
+        LogFormat logFormat = format(format, null);
         checkOwner(owner, producer);
         checkSite(site);
         if (body.length > config.batch().maxBytes()) {
@@ -134,9 +130,8 @@ public class AccessLogResource {
                     "An access-log upload may be at most " + config.batch().maxBytes() + " bytes; split it."));
         }
         AccessLogTranslator.Translation translation;
-        try (var lines =
-                new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
-            translation = translator.translate(owner, site, logFormat, lines);
+        try {
+            translation = translator.translate(owner, site, logFormat, new ByteArrayInputStream(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,12 +157,12 @@ public class AccessLogResource {
                         .build());
     }
 
-    private static AccessLogParser.Format format(String format) {
+    private static LogFormat format(String format, String logFormat) {
         try {
-            return AccessLogParser.Format.valueOf(format.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problems.validation(
-                    "Unknown log format.", List.of(FieldError.of("format", "must be combined or json"))));
+            return LogFormat.of(format, logFormat);
+        } catch (LogFormat.Invalid e) {
+            throw new ProblemException(
+                    Problems.validation("Unknown log format.", List.of(FieldError.of(e.field(), e.getMessage()))));
         }
     }
 
