@@ -187,6 +187,9 @@ public final class AccessLogTranslator {
                     upload.skip(number, e.getMessage());
                 }
             }
+            if (parser.nextToken() != null) {
+                upload.skip(number + 1, "more after the JSON array: a body is one array, or one record per line");
+            }
         } catch (StreamConstraintsException e) {
             upload.skip(upload.seen + 1, "JSON beyond the limits of a log record: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

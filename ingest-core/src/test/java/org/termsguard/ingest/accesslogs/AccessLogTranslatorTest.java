@@ -143,6 +143,18 @@ class AccessLogTranslatorTest {
     }
 
     @Test
+    void whatFollowsTheArrayIsReportedNotDropped() throws Exception {
+        String body = "[" + Samples.text("cloudflare-logpull-default.ndjson").strip() + "]\n"
+                + Samples.text("cloudflare-logpull-default.ndjson");
+        var result =
+                translator.translate("reddit", null, LogFormat.of(LogFormat.Name.CLOUDFLARE), new StringReader(body));
+        assertThat(result.events()).hasSize(1);
+        assertThat(result.errors())
+                .extracting(AccessLogTranslator.LineError::reason)
+                .containsExactly("more after the JSON array: a body is one array, or one record per line");
+    }
+
+    @Test
     void aTruncatedArrayKeepsWhatCameBefore() throws Exception {
         String array = "[" + Samples.text("cloudflare-logpull-default.ndjson").strip() + ", {\"ClientIP\": ";
         var result =
