@@ -60,6 +60,10 @@ public interface IngestConfig {
         /** Path endings and segments that make a request a {@code feed} rather than {@code api}. */
         @WithDefault("/feed,/rss,/atom,.rss,.atom,/feed.xml,/rss.xml")
         List<String> feedPaths();
+
+        /** CIDR ranges of the proxies and balancers whose X-Forwarded-For is believed (loopback, RFC 1918, fc00::/7). */
+        @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+        List<String> trustedProxies();
     }
 
     interface Fastly {

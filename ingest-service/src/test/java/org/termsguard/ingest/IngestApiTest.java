@@ -242,7 +242,8 @@ class IngestApiTest {
                 .translate(
                         "reddit",
                         "https://www.reddit.com",
-                        org.termsguard.ingest.accesslogs.AccessLogParser.Format.COMBINED,
+                        org.termsguard.ingest.accesslogs.LogFormat.of(
+                                org.termsguard.ingest.accesslogs.LogFormat.Name.COMBINED),
                         new java.io.BufferedReader(new java.io.StringReader(log)))
                 .events()
                 .stream()
@@ -291,6 +292,132 @@ class IngestApiTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("site"));
+    }
+
+    @Test
+    void anUploadOfWhichNoLineCanBeReadIs422WithTheFirstErrors() {
+        given().auth()
+                .oauth2(key())
+                .contentType("text/plain")
+                .queryParam("owner", "reddit")
+                .queryParam("format", "cloudfront")
+                .body("not a log line\n\n".repeat(150))
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(422)
+                .contentType(PROBLEM)
+                .body("detail", containsString("nothing was published"))
+                .body("errors", hasSize(100))
+                .body("errors[0].index", equalTo(1))
+                .body("errors[1].index", equalTo(3))
+                .body("errors[0].message", containsString("cs-method"));
+    }
+
+    @Test
+    void cdnExportsAsJsonArraysAndCustomFormatsBecomeEvents() throws Exception {
+        String path = "/static/t-" + UUID.randomUUID() + ".png";
+        String array =
+                """
+                [{"ClientIP":"89.163.242.206","ClientRequestHost":"www.theburritobot.com","ClientRequestMethod":"GET",
+                  "ClientRequestURI":"%s","EdgeEndTimestamp":1506702504461999900,"EdgeResponseBytes":69045,
+                  "EdgeResponseStatus":200,"EdgeStartTimestamp":1506702504433000200,"RayID":"3a6050bcbe121a87"},
+                 {"ClientIP":"89.163.242.206","EdgeStartTimestamp":1506702504433000300,"RayID":"3a6050bcbe121a88"}]
+                """
+                        .formatted(path);
+        given().auth()
+                .oauth2(key())
+                .contentType("application/json")
+                .queryParam("owner", "x-corp")
+                .queryParam("format", "cloudflare")
+                .queryParam("site", "https://www.theburritobot.com")
+                .body(array)
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("skipped", equalTo(1))
+                .body("errors[0].line", equalTo(2));
+
+        String nginx = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                + " \"$http_referer\" \"$http_user_agent\" \"$http_x_forwarded_for\"";
+        String line = "10.0.0.9 - - [02/Dec/2024:00:23:59 +0000] \"GET " + path + "?page=2 HTTP/1.1\" 200 6 \"-\""
+                + " \"Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)\" \"203.0.113.7, 10.0.0.2\"\n";
+        given().auth()
+                .oauth2(key())
+                .contentType("text/plain")
+                .queryParam("owner", "x-corp")
+                .queryParam("format", "custom")
+                .queryParam("logFormat", nginx)
+                .body(line)
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+
+        var translator = new org.termsguard.ingest.accesslogs.AccessLogTranslator(
+                org.termsguard.contracts.crawlers.CrawlerRegistry.bundled(),
+                org.termsguard.ingest.accesslogs.PathRules.DEFAULT);
+        var ids = new java.util.ArrayList<String>();
+        ids.addAll(translator
+                .translate(
+                        "x-corp",
+                        "https://www.theburritobot.com",
+                        org.termsguard.ingest.accesslogs.LogFormat.of("cloudflare", null),
+                        new java.io.StringReader(array))
+                .events()
+                .stream()
+                .map(e -> e.eventId())
+                .toList());
+        ids.addAll(translator
+                .translate(
+                        "x-corp",
+                        null,
+                        org.termsguard.ingest.accesslogs.LogFormat.of("custom", nginx),
+                        new java.io.StringReader(line))
+                .events()
+                .stream()
+                .map(e -> e.eventId())
+                .toList());
+        var records = AccessEventsTopic.await(ids);
+        JsonNode cloudflare = JSON.readTree(records.get(0).value());
+        assertThat(cloudflare.path("observedAt").asText()).isEqualTo("2017-09-29T16:28:24.433000200Z");
+        assertThat(cloudflare.path("resource").path("uri").asText()).isEqualTo("https://www.theburritobot.com" + path);
+        assertThat(cloudflare.path("evidence").path("clientIp").asText()).isEqualTo("89.163.242.206");
+        assertThat(cloudflare.path("volume").path("bytes").asLong()).isEqualTo(69045L);
+        JsonNode custom = JSON.readTree(records.get(1).value());
+        assertThat(custom.path("evidence").path("clientIp").asText()).isEqualTo("203.0.113.7");
+        assertThat(custom.path("channel").asText()).isEqualTo("crawler");
+        assertThat(custom.path("resource").path("uri").asText()).isEqualTo(path + "?page=2");
+        assertThat(records).allSatisfy(r -> assertThat(ContractSchemas.violations("access-event", r.value()))
+                .isEmpty());
+    }
+
+    @Test
+    void unknownFormatsAndUnusableLogFormatsNameTheirParameter() {
+        given().auth()
+                .oauth2(key())
+                .contentType("text/plain")
+                .queryParam("owner", "reddit")
+                .queryParam("format", "custom")
+                .queryParam("logFormat", "$remote_addr $status")
+                .body("x")
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("logFormat"))
+                .body("errors[0].message", containsString("logs no request time"));
+        given().auth()
+                .oauth2(key())
+                .contentType("text/plain")
+                .queryParam("owner", "reddit")
+                .queryParam("format", "combined")
+                .queryParam("logFormat", "%h %t \"%r\"")
+                .body("x")
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("logFormat"));
     }
 
     @Test
@@ -391,9 +518,9 @@ class IngestApiTest {
                 .contentType(PROBLEM);
         given().auth()
                 .oauth2(key())
-                .contentType("application/json")
+                .contentType("application/xml")
                 .queryParam("owner", "reddit")
-                .body("{}")
+                .body("<a/>")
                 .post("/v1/access-logs")
                 .then()
                 .statusCode(415)
@@ -481,7 +608,10 @@ class IngestApiTest {
                         org.hamcrest.Matchers.hasItems("202", "400", "401", "403", "413", "415", "503"))
                 .body(
                         "paths.'/v1/access-logs'.post.responses.keySet()",
-                        org.hamcrest.Matchers.hasItems("202", "400", "401", "403", "413", "415", "503"))
+                        org.hamcrest.Matchers.hasItems("202", "400", "401", "403", "413", "415", "422", "503"))
+                .body(
+                        "paths.'/v1/access-logs'.post.parameters.name",
+                        org.hamcrest.Matchers.hasItems("owner", "format", "logFormat", "site"))
                 .body(
                         "paths.'/v1/producers'.post.responses.keySet()",
                         org.hamcrest.Matchers.hasItems("201", "400", "401", "403", "409"))
