@@ -186,8 +186,15 @@ class NoticeInjectionTest {
                 .await()
                 .indefinitely();
 
+        // The first digest of 200,000 events is computed here (measured, not bounded: issue #23's benchmarks bound
+        // speed); later reads take it from the cache.
+        var patient = io.restassured.RestAssured.config()
+                .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 300_000)
+                        .setParam("http.connection.timeout", 10_000));
         long started = System.nanoTime();
-        String detail = admin().get("/v1/incidents/" + incidentId)
+        String detail = admin().config(patient)
+                .get("/v1/incidents/" + incidentId)
                 .then()
                 .statusCode(200)
                 .body("evidenceEvents", equalTo(n))
@@ -224,7 +231,8 @@ class NoticeInjectionTest {
         ReliabilityReport.write(
                 "b6-large-incident",
                 "an incident of " + n + " violations (rows written straight into PostgreSQL): detail "
-                        + kib(detail) + " in " + detailMillis + " ms, the Markdown notice " + kib(markdown) + " in "
+                        + kib(detail) + " in " + detailMillis + " ms (its first read folds the digest over every"
+                        + " event; cached after), the Markdown notice " + kib(markdown) + " in "
                         + noticeMillis + " ms (embeds 100 events, digest over all " + n
                         + "), the first evidence page of"
                         + " 1,000 events " + kib(page) + " in " + pageMillis + " ms; every digest folded a page at a"
@@ -301,7 +309,7 @@ class NoticeInjectionTest {
                     .statusCode(200)
                     .extract()
                     .asString());
-            assertThat(page.path("events").size()).isLessThanOrEqualTo(333 + 4);
+            assertThat(page.path("events").size()).isLessThanOrEqualTo(333);
             for (JsonNode event : page.path("events")) {
                 String canonical =
                         new JsonCanonicalizer(event.path("canonicalJson").asText()).getEncodedString();

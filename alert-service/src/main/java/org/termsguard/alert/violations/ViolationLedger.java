@@ -46,6 +46,7 @@ public class ViolationLedger {
                 severities = new String[size],
                 payloads = new String[size];
         java.time.OffsetDateTime[] observed = new java.time.OffsetDateTime[size];
+        Short[] subMicros = new Short[size];
         for (int i = 0; i < size; i++) {
             Violation v = batch.get(i);
             ids[i] = v.violationId();
@@ -54,17 +55,25 @@ public class ViolationLedger {
             consumers[i] = v.consumer();
             rules[i] = v.rule().token();
             severities[i] = v.severity().name().toLowerCase(java.util.Locale.ROOT);
-            observed[i] = v.observedAt().atOffset(ZoneOffset.UTC);
+            // The evidence chain orders by the event's own instant: its microseconds and the nanoseconds below them
+            // are stored apart, so the database's order is the chain's (V6).
+            java.time.Instant at = v.event() != null && v.event().observedAt() != null
+                    ? v.event().observedAt()
+                    : v.observedAt();
+            observed[i] = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+            subMicros[i] = (short) (at.getNano() % 1000);
             payloads[i] = write(v);
         }
         return client.preparedQuery("insert into violation (violation_id, event_id, owner, consumer, rule, severity,"
-                        + " observed_at, payload) select v.id, v.event, v.owner, v.consumer, v.rule, v.severity,"
-                        + " v.observed, cast(v.payload as jsonb) from unnest($1::varchar[], $2::varchar[], $3::varchar[],"
-                        + " $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::text[])"
-                        + " as v(id, event, owner, consumer, rule, severity, observed, payload)"
+                        + " observed_at, observed_sub_micros, payload) select v.id, v.event, v.owner, v.consumer, v.rule,"
+                        + " v.severity, v.observed, v.sub_micros, cast(v.payload as jsonb) from unnest($1::varchar[],"
+                        + " $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[],"
+                        + " $8::smallint[], $9::text[])"
+                        + " as v(id, event, owner, consumer, rule, severity, observed, sub_micros, payload)"
                         + " on conflict (owner, violation_id) do nothing returning owner, violation_id")
                 .execute(Tuple.from(
-                        new Object[] {ids, events, owners, consumers, rules, severities, observed, payloads}))
+                        new Object[] {ids, events, owners, consumers, rules, severities, observed, subMicros, payloads
+                        }))
                 .map(rows -> {
                     Set<OwnedViolationId> fresh = new HashSet<>();
                     rows.forEach(row ->

@@ -191,53 +191,55 @@ public class IncidentStore {
         return database.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(IncidentStore::incidents);
     }
 
-    /** An event of an incident as judged, with the (microsecond) observed_at the database orders it by. */
-    public record EvidenceRow(OffsetDateTime observedAt, String eventId, String eventJson) {}
-
     /**
-     * A page of an incident's events in chain order, whole groups of equal {@code observedAt} only; {@code more}
-     * when events may follow {@link #last()}.
+     * Where an event stands in the evidence chain's order: its instant as the database holds it (microseconds, and
+     * the nanoseconds below them apart, V6) and its id.
      */
+    public record ChainPosition(OffsetDateTime observedAt, int subMicros, String eventId) {}
+
+    /** An event of an incident as judged, with its position in the chain. */
+    public record EvidenceRow(ChainPosition position, String eventJson) {}
+
+    /** A page of an incident's events in chain order; {@code more} when events may follow {@link #last()}. */
     public record EvidenceRows(List<EvidenceRow> rows, boolean more) {
-        public OffsetDateTime last() {
-            return rows.isEmpty() ? null : rows.get(rows.size() - 1).observedAt();
+        public ChainPosition last() {
+            return rows.isEmpty() ? null : rows.get(rows.size() - 1).position();
         }
     }
 
-    private static final String EVIDENCE = "select distinct on (observed_at, event_id collate \"C\") observed_at,"
-            + " (payload -> 'event')::text, event_id from violation where incident_id = $1";
+    private static final String EVIDENCE =
+            "select distinct on (observed_at, observed_sub_micros, event_id collate \"C\")"
+                    + " observed_at, observed_sub_micros, event_id, (payload -> 'event')::text from violation"
+                    + " where incident_id = $1";
 
     /**
-     * The events of an incident observed after {@code after} (null: from the first), one per event id (an event that
-     * broke the rule twice counts once), about {@code limit} of them. The database keeps microseconds, the chain orders
-     * by the event's own instant: a page therefore never splits events that share a microsecond (it is extended to
-     * the group's end), so the caller can put each page in exact chain order on its own.
+     * The events of an incident after {@code after} (null: from the first) in the chain's own order, one per event id
+     * (an event that broke the rule twice counts once), at most {@code limit} of them. The database's order is the
+     * chain's exactly (V6), so a page ends at its limit whatever the events' times: an incident whose events all
+     * share a second is paged like any other.
      */
-    public Uni<EvidenceRows> evidenceAfter(String incidentId, OffsetDateTime after, int limit) {
-        String order = " order by observed_at, event_id collate \"C\", violation_id limit $";
+    public Uni<EvidenceRows> evidenceAfter(String incidentId, ChainPosition after, int limit) {
+        // Exactly the index's order, so each page is an index range read to its limit. Which of an event's violations
+        // gives the event does not matter: each carries the same event.
+        String order = " order by observed_at, observed_sub_micros, event_id collate \"C\" limit $";
         Uni<RowSet<Row>> page = after == null
                 ? database.preparedQuery(EVIDENCE + order + "2").execute(Tuple.of(incidentId, limit + 1))
-                : database.preparedQuery(EVIDENCE + " and observed_at > $2" + order + "3")
-                        .execute(Tuple.of(incidentId, after, limit + 1));
-        return page.chain(rows -> {
-            List<EvidenceRow> found = evidenceRows(rows);
-            if (found.size() <= limit) {
-                return Uni.createFrom().item(new EvidenceRows(found, false));
-            }
-            List<EvidenceRow> kept = new ArrayList<>(found.subList(0, limit));
-            EvidenceRow last = kept.get(limit - 1);
-            if (!found.get(limit).observedAt().isEqual(last.observedAt())) {
-                return Uni.createFrom().item(new EvidenceRows(kept, true));
-            }
-            return database.preparedQuery("select distinct on (event_id collate \"C\") observed_at,"
-                            + " (payload -> 'event')::text, event_id from violation where incident_id = $1"
-                            + " and observed_at = $2 and event_id collate \"C\" > $3"
-                            + " order by event_id collate \"C\", violation_id")
-                    .execute(Tuple.of(incidentId, last.observedAt(), last.eventId()))
-                    .map(rest -> {
-                        kept.addAll(evidenceRows(rest));
-                        return new EvidenceRows(kept, true);
-                    });
+                : database.preparedQuery(EVIDENCE
+                                + " and (observed_at, observed_sub_micros, event_id collate \"C\") > ($2, $3, $4)"
+                                + order + "5")
+                        .execute(Tuple.from(java.util.Arrays.asList(
+                                incidentId,
+                                after.observedAt(),
+                                (short) after.subMicros(),
+                                after.eventId(),
+                                limit + 1)));
+        return page.map(rows -> {
+            List<EvidenceRow> found = new ArrayList<>();
+            rows.forEach(r -> found.add(new EvidenceRow(
+                    new ChainPosition(r.getOffsetDateTime(0), r.getShort(1), r.getString(2)), r.getString(3))));
+            return found.size() <= limit
+                    ? new EvidenceRows(found, false)
+                    : new EvidenceRows(new ArrayList<>(found.subList(0, limit)), true);
         });
     }
 
@@ -254,16 +256,11 @@ public class IncidentStore {
                 });
     }
 
-    private static List<EvidenceRow> evidenceRows(RowSet<Row> rows) {
-        List<EvidenceRow> found = new ArrayList<>();
-        rows.forEach(r -> found.add(new EvidenceRow(r.getOffsetDateTime(0), r.getString(2), r.getString(1))));
-        return found;
-    }
-
     /** The violations of an incident, oldest first, as received. */
     public Uni<List<String>> violationsOf(String incidentId, int limit) {
+        // The chain's order, which the index has: the first violations without sorting all of a large incident's.
         return database.preparedQuery("select payload::text from violation where incident_id = $1"
-                        + " order by observed_at, violation_id limit $2")
+                        + " order by observed_at, observed_sub_micros, event_id collate \"C\" limit $2")
                 .execute(Tuple.of(incidentId, limit))
                 .map(rows -> {
                     List<String> payloads = new ArrayList<>();

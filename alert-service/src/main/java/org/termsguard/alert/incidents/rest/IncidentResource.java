@@ -307,7 +307,7 @@ public class IncidentResource {
                         page.next() == null ? null : page.next().token()));
     }
 
-    /** The most events one page of the evidence export holds (a page may exceed it only to keep a microsecond whole). */
+    /** The most events one page of the evidence export holds. */
     static final int MAX_EVIDENCE_PAGE = 10_000;
 
     private static EvidenceCursor cursor(String after) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -132,7 +131,8 @@ public class NoticeService {
 
     static final int DIGEST_PAGE = 1000;
 
-    private Uni<EvidenceChain.Fold> fold(String incidentId, EvidenceChain.Fold fold, OffsetDateTime after) {
+    private Uni<EvidenceChain.Fold> fold(
+            String incidentId, EvidenceChain.Fold fold, IncidentStore.ChainPosition after) {
         return store.evidenceAfter(incidentId, after, DIGEST_PAGE).chain(page -> {
             inChainOrder(page).forEach(fold::add);
             return page.more()
@@ -143,7 +143,7 @@ public class NoticeService {
 
     /** A page of the evidence export: about {@code limit} links after {@code after} (null: from the first). */
     public Uni<EvidencePage> evidence(Incident incident, EvidenceCursor after, int limit) {
-        return store.evidenceAfter(incident.id(), after == null ? null : after.observedAt(), limit)
+        return store.evidenceAfter(incident.id(), after == null ? null : after.position(), limit)
                 .chain(page -> digest(incident).map(digest -> {
                     EvidenceChain.Fold fold = after == null
                             ? new EvidenceChain.Fold()
@@ -156,11 +156,10 @@ public class NoticeService {
                 }));
     }
 
-    /** A page's events in exact chain order; the database's order differs only within one microsecond. */
+    /** A page's events, which the database gives in the chain's order (V6); the fold refuses any other. */
     private List<EvidenceChain.Event> inChainOrder(IncidentStore.EvidenceRows page) {
         List<EvidenceChain.Event> events = new ArrayList<>(page.rows().size());
         page.rows().forEach(row -> events.add(event(row.eventJson())));
-        events.sort(EvidenceChain.ORDER);
         return events;
     }
 
