@@ -57,6 +57,13 @@ public interface IngestConfig {
     }
 
     interface AccessLogs {
+        /**
+         * Most lines one access-log upload may hold (413 beyond): its events are held until Kafka has them all, so
+         * this bounds the memory of one request alongside {@code batch.max-bytes}.
+         */
+        @WithDefault("100000")
+        int maxLines();
+
         /** Path endings and segments that make a request a {@code feed} rather than {@code api}. */
         @WithDefault("/feed,/rss,/atom,.rss,.atom,/feed.xml,/rss.xml")
         List<String> feedPaths();

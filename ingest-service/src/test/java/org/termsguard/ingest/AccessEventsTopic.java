@@ -48,6 +48,31 @@ final class AccessEventsTopic {
     }
 
     /**
+     * Waits until {@code count} records whose value contains {@code needle} are on the topic (events whose ids the
+     * test cannot know beforehand, e.g. OTLP records encoded by the SDK), and answers them.
+     */
+    static List<ConsumerRecord<String, String>> awaitContaining(String needle, int count) {
+        try (var companion = new KafkaCompanion(SharedInfrastructure.kafka().bootstrapServers())) {
+            var task = companion.consumeStrings().fromTopics("access-events");
+            try {
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> task.getRecords().stream()
+                                        .filter(r -> r.value().contains(needle))
+                                        .count()
+                                >= count);
+                List<ConsumerRecord<String, String>> found = task.getRecords().stream()
+                        .filter(r -> r.value().contains(needle))
+                        .toList();
+                assertThat(found).as("records holding " + needle).hasSize(count);
+                return found;
+            } finally {
+                task.close();
+            }
+        }
+    }
+
+    /**
      * Proves that none of {@code absent} was published: a marker sent afterwards with the same key lands on the
      * same partition, so once it is read, anything published before it would have been read too.
      */

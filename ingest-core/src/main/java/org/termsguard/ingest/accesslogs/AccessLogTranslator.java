@@ -135,6 +135,51 @@ public final class AccessLogTranslator {
         return new Translation(upload.events, upload.errors, upload.skipped);
     }
 
+    /**
+     * A request another reader read (an OTLP log record), for the same translation as a log's lines.
+     *
+     * @param number its position in what the sender sent, 1-based, for errors
+     * @param site as for an upload, but per request: the record may name its own server
+     * @param line the request, or null when the sender sent only a raw log line ({@code rawLine})
+     * @param rawLine a log line in the translation's format, read when {@code line} is null
+     * @param identity what the event id derives from: the same request sent again is the same event
+     */
+    public record ReadRequest(int number, String owner, String site, LogLine line, String rawLine, String identity) {}
+
+    /**
+     * Requests read elsewhere, through the same rules as an upload's lines; a request that comes as a raw line is
+     * read as {@code lines} format.
+     *
+     * @param refused the requests the other reader could not read, reported with these
+     */
+    public Translation translate(List<ReadRequest> requests, LogFormat lines, List<LineError> refused) {
+        Upload upload = new Upload(null, null);
+        refused.forEach(e -> upload.skip(e.line(), e.reason()));
+        LogReader reader = lines.newReader();
+        for (ReadRequest request : requests) {
+            try {
+                Optional<LogLine> line = request.line() != null
+                        ? Optional.of(request.line())
+                        : request.rawLine() == null ? Optional.empty() : reader.read(raw(request.rawLine()));
+                if (line.isPresent()) {
+                    upload.add(request.number(), request.owner(), request.site(), request.identity(), line.get());
+                } else {
+                    upload.skip(request.number(), "the record describes no HTTP request and its body no log line");
+                }
+            } catch (UnparseableLine e) {
+                upload.skip(request.number(), e.getMessage());
+            }
+        }
+        return new Translation(upload.events, upload.errors, upload.skipped);
+    }
+
+    private static String raw(String line) throws UnparseableLine {
+        if (line.length() > MAX_LINE) {
+            throw new UnparseableLine("line is longer than " + MAX_LINE + " characters");
+        }
+        return line;
+    }
+
     private void readLines(BufferedReader log, LogReader reader, Upload upload) throws IOException {
         String raw;
         int number = 0;
@@ -227,8 +272,12 @@ public final class AccessLogTranslator {
         }
 
         void add(int number, String raw, LogLine line) {
+            add(number, owner, site, raw, line);
+        }
+
+        void add(int number, String owner, String site, String raw, LogLine line) {
             seen = number;
-            int occurrence = seenRecords.merge(raw, 1, Integer::sum);
+            int occurrence = seenRecords.merge(owner + "\n" + raw, 1, Integer::sum);
             EventReader.Result checked =
                     rules.read(JSON.valueToTree(toEvent(owner, site, line, eventId(owner, raw, occurrence))));
             if (checked.errors().isEmpty()) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,21 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.contracts.crawlers.CrawlerRegistry;
-import org.termsguard.contracts.events.AccessEvent;
-import org.termsguard.contracts.validation.FieldError;
 import org.termsguard.ingest.IngestConfig;
 import org.termsguard.ingest.accesslogs.AccessLogTranslator;
 import org.termsguard.ingest.accesslogs.LogFormat;
 import org.termsguard.ingest.accesslogs.PathRules;
 import org.termsguard.ingest.accesslogs.TrustedProxies;
+import org.termsguard.ingest.accesslogs.service.LogUploads;
 import org.termsguard.ingest.events.EventReader;
-import org.termsguard.ingest.events.messaging.AccessEventPublisher;
-import org.termsguard.ingest.events.service.IngestMetrics;
 import org.termsguard.ingest.producers.ProducerIdentity;
 import org.termsguard.ingest.producers.rest.ApiKeyFilter;
 import org.termsguard.ingest.producers.rest.ProducerAuthenticated;
-import org.termsguard.platform.problems.ProblemException;
-import org.termsguard.platform.problems.Problems;
 
 /** Log shippers post raw web-server access logs; each parseable line becomes an access event. */
 @Path("/v1/access-logs")
@@ -71,28 +65,14 @@ public class AccessLogResource {
             """;
 
     /** The most line errors a 422 lists; a 202 lists up to AccessLogTranslator.MAX_REPORTED_ERRORS. */
-    static final int MAX_PROBLEM_ERRORS = 100;
-
-    /**
-     * @param skipped every line that was skipped
-     * @param errors the first of them (up to 1000), by line number
-     */
-    public record Accepted(int accepted, int skipped, List<AccessLogTranslator.LineError> errors) {}
+    static final int MAX_PROBLEM_ERRORS = LogUploads.MAX_PROBLEM_ERRORS;
 
     private final AccessLogTranslator translator;
-    private final AccessEventPublisher publisher;
-    private final IngestConfig config;
-    private final IngestMetrics metrics;
+    private final LogUploads uploads;
 
-    public AccessLogResource(
-            AccessLogTranslator translator,
-            AccessEventPublisher publisher,
-            IngestConfig config,
-            IngestMetrics metrics) {
+    public AccessLogResource(AccessLogTranslator translator, LogUploads uploads) {
         this.translator = translator;
-        this.publisher = publisher;
-        this.config = config;
-        this.metrics = metrics;
+        this.uploads = uploads;
     }
 
     @POST
@@ -135,7 +115,7 @@ public class AccessLogResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = Accepted.class),
+                            schema = @Schema(implementation = LogUploads.Accepted.class),
                             examples =
                                     @ExampleObject(
                                             name = "accepted",
@@ -174,88 +154,24 @@ public class AccessLogResource {
                     String site,
             byte[] body) {
         ProducerIdentity producer = (ProducerIdentity) request.getProperty(ApiKeyFilter.IDENTITY);
-        LogFormat logFormat = format(format, logFormatString);
-        checkOwner(owner, producer);
-        checkSite(site);
-        if (body.length > config.batch().maxBytes()) {
-            metrics.rejected("too-large", 0);
-            throw new ProblemException(Problems.tooLarge(
-                    "An access-log upload may be at most " + config.batch().maxBytes() + " bytes; split it."));
-        }
+        LogFormat logFormat = uploads.format(format, logFormatString);
+        uploads.checkOwner(owner, producer);
+        uploads.checkSite(site);
+        uploads.checkSize(body);
         AccessLogTranslator.Translation translation;
         try {
             translation = translator.translate(owner, site, logFormat, new ByteArrayInputStream(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        metrics.rejected("unparseable-line", translation.skipped());
-        if (translation.nothingRead()) {
-            throw new ProblemException(Problems.unprocessable(
-                    "No line of the upload could be read as " + logFormat.name().token() + "; nothing was published.",
-                    translation.errors().stream()
-                            .limit(MAX_PROBLEM_ERRORS)
-                            .map(e -> new FieldError(e.line(), null, e.reason()))
-                            .toList()));
-        }
-        var receivedAt = java.time.Instant.now();
-        List<AccessEvent> events = translation.events().stream()
-                .map(e -> e.withReception(producer.producerId(), receivedAt))
-                .toList();
-        var answer = new Accepted(events.size(), translation.skipped(), translation.errors());
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(Response.accepted(answer).build());
-        }
-        return publisher
-                .publish(events)
-                .onFailure()
-                .invoke(e -> metrics.rejected("unavailable", events.size()))
-                .invoke(() -> metrics.accepted("access-logs", events.size()))
-                .replaceWith(() -> Response.accepted(answer)
+        return uploads.publish(
+                        producer,
+                        translation,
+                        "access-logs",
+                        "line of the upload as " + logFormat.name().token())
+                .map(answer -> Response.accepted(answer)
                         .type(MediaType.APPLICATION_JSON)
                         .build());
-    }
-
-    private static LogFormat format(String format, String logFormat) {
-        try {
-            return LogFormat.of(format, logFormat);
-        } catch (LogFormat.Invalid e) {
-            String detail = e.field().equals("format") ? "Unknown log format." : "The logFormat cannot be used.";
-            throw new ProblemException(Problems.validation(detail, List.of(FieldError.of(e.field(), e.getMessage()))));
-        }
-    }
-
-    private static void checkOwner(String owner, ProducerIdentity producer) {
-        if (owner == null || !owner.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
-            throw new ProblemException(Problems.validation(
-                    "The owner is missing or invalid.",
-                    List.of(FieldError.of("owner", "must be the owner id whose site the log is from"))));
-        }
-        if (!producer.mayReportFor(owner)) {
-            throw new ProblemException(Problems.forbidden("This API key may not report for " + owner + "."));
-        }
-    }
-
-    private static void checkSite(String site) {
-        if (site == null) {
-            return;
-        }
-        try {
-            URI uri = URI.create(site);
-            boolean plain = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null
-                    && (uri.getPath() == null
-                            || uri.getPath().isEmpty()
-                            || uri.getPath().equals("/"))
-                    && uri.getQuery() == null;
-            if (plain) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below like any other malformed site.
-        }
-        throw new ProblemException(Problems.validation(
-                "The site is invalid.",
-                List.of(FieldError.of("site", "must be a scheme and host only, e.g. https://www.reddit.com"))));
     }
 
     /** The translator for this service's configuration; built once. */

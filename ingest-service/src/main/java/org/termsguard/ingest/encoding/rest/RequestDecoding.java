@@ -1,5 +1,6 @@
 package org.termsguard.ingest.encoding.rest;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -22,10 +23,12 @@ import org.termsguard.platform.problems.Problems;
 @Provider
 public class RequestDecoding implements ReaderInterceptor {
 
-    private final IngestConfig config;
-    private final IngestMetrics metrics;
+    // Providers are made while the application starts, before its runtime configuration is there: both are looked
+    // up per request instead.
+    private final Instance<IngestConfig> config;
+    private final Instance<IngestMetrics> metrics;
 
-    public RequestDecoding(IngestConfig config, IngestMetrics metrics) {
+    public RequestDecoding(Instance<IngestConfig> config, Instance<IngestMetrics> metrics) {
         this.config = config;
         this.metrics = metrics;
     }
@@ -37,7 +40,7 @@ public class RequestDecoding implements ReaderInterceptor {
         try {
             codings = ContentDecoding.codings(header);
         } catch (ContentDecoding.UnsupportedCoding e) {
-            metrics.rejected("unsupported-encoding", 0);
+            metrics.get().rejected("unsupported-encoding", 0);
             // RFC 9110 §12.5.3: a 415 for a content coding says which codings are accepted.
             throw new ProblemException(
                     Problems.unsupportedMediaType(e.getMessage()), Map.of("Accept-Encoding", "gzip, deflate, zstd"));
@@ -47,12 +50,13 @@ public class RequestDecoding implements ReaderInterceptor {
         }
         byte[] decoded;
         try {
-            decoded = ContentDecoding.decode(codings, context.getInputStream(), config.maxDecodedBytes());
+            decoded = ContentDecoding.decode(
+                    codings, context.getInputStream(), config.get().maxDecodedBytes());
         } catch (ContentDecoding.TooLarge e) {
-            metrics.rejected("too-large", 0);
+            metrics.get().rejected("too-large", 0);
             throw new ProblemException(Problems.tooLarge(e.getMessage() + " Send smaller uploads."));
         } catch (ContentDecoding.Corrupt e) {
-            metrics.rejected("corrupt-encoding", 0);
+            metrics.get().rejected("corrupt-encoding", 0);
             throw new ProblemException(Problems.validation(e.getMessage(), List.of()));
         }
         context.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);

@@ -46,9 +46,11 @@ public class ApiKeyFilter {
 
     private static Response unauthorized(String detail) {
         return Response.fromResponse(Problems.unauthorized(detail).toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"termsguard-ingest\"")
-                // RFC 7617 §2.1: the charset parameter tells clients to send the password as UTF-8.
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"termsguard-ingest\", charset=\"UTF-8\"")
+                // Both schemes, one challenge each (RFC 9110 §11.6.1); the charset parameter tells clients to send a
+                // Basic password as UTF-8 (RFC 7617 §2.1).
+                .header(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer realm=\"termsguard-ingest\", Basic realm=\"termsguard-ingest\", charset=\"UTF-8\"")
                 .build();
     }
 }
