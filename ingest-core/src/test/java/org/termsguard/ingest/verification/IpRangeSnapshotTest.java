@@ -142,8 +142,38 @@ class IpRangeSnapshotTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1.2.3", "0x7f.0.0.1", "1.2.3.4/24", "localhost", "1.2.3.4.5", "''", "::ffff:1.2.3.4.5"})
+    @CsvSource({
+        "1.2.3",
+        "0x7f.0.0.1",
+        "1.2.3.4/24",
+        "localhost",
+        "1.2.3.4.5",
+        "''",
+        "::ffff:1.2.3.4.5",
+        "256.1.1.1",
+        "01.2.3.4",
+        "1.2.3.4.",
+        "1..2.3",
+        "1.2.3.1000",
+        "1.2.3.-1",
+        "+1.2.3.4"
+    })
     void clientAddressesAreReadStrictly(String text) {
         assertThat(AddressParser.address(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "192.0.2.1, 192.0.2.1",
+        "0.0.0.0, 0.0.0.0",
+        "255.255.255.255, 255.255.255.255",
+        "' 10.0.0.1 ', 10.0.0.1",
+        "::ffff:192.0.2.1, 192.0.2.1",
+        "2001:DB8::1, 2001:db8::1",
+        "fe80::1%eth0, fe80::1"
+    })
+    void clientAddressesReadAsTheirCanonicalForm(String text, String canonical) {
+        assertThat(AddressParser.address(text).orElseThrow().toCanonicalString())
+                .isEqualTo(canonical);
     }
 }
