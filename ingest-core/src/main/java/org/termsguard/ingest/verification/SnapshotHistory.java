@@ -2,6 +2,7 @@ package org.termsguard.ingest.verification;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class SnapshotHistory<S extends Snapshot> {
 
     private final String sourceId;
     private final List<Version<S>> versions = new ArrayList<>();
+    private final Map<S, Version<S>> bySnapshot = new HashMap<>();
     private final ConcurrentSkipListMap<Instant, Version<S>> byValidFrom = new ConcurrentSkipListMap<>();
 
     public SnapshotHistory(String sourceId) {
@@ -54,13 +56,13 @@ public final class SnapshotHistory<S extends Snapshot> {
 
     public synchronized Added<S> add(S snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        for (Version<S> known : versions) {
-            if (known.snapshot().equals(snapshot)) {
-                return new Added<>(known, false);
-            }
+        Version<S> known = bySnapshot.get(snapshot);
+        if (known != null) {
+            return new Added<>(known, false);
         }
         Version<S> version = new Version<>(versions.size() + 1, snapshot);
         versions.add(version);
+        bySnapshot.put(snapshot, version);
         byValidFrom.put(snapshot.validFrom(), version);
         return new Added<>(version, true);
     }
