@@ -1,13 +1,11 @@
 package org.termsguard.ingest.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv4.IPv4AddressTrie;
 import inet.ipaddr.ipv6.IPv6Address;
 import inet.ipaddr.ipv6.IPv6AddressTrie;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -38,8 +36,6 @@ public final class IpRangeSnapshot implements Snapshot {
     public static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
     public static final int MAX_PREFIXES = 200_000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String sha256;
     private final Instant validFrom;
@@ -76,16 +72,8 @@ public final class IpRangeSnapshot implements Snapshot {
      */
     public static IpRangeSnapshot parse(byte[] document, Optional<Instant> validFrom, Instant now) {
         Objects.requireNonNull(now, "now");
-        if (document.length > MAX_DOCUMENT_BYTES) {
-            throw new IllegalArgumentException("The list is larger than " + MAX_DOCUMENT_BYTES + " bytes");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(document);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("The list is not JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject() || !root.path("prefixes").isArray()) {
+        JsonNode root = PublishedDocument.json(document, MAX_DOCUMENT_BYTES, "The list");
+        if (!root.isObject() || !root.path("prefixes").isArray()) {
             throw new IllegalArgumentException("The list has no \"prefixes\" array");
         }
         JsonNode entries = root.get("prefixes");
@@ -98,7 +86,7 @@ public final class IpRangeSnapshot implements Snapshot {
         }
         Instant created = root.hasNonNull("creationTime") ? creationTime(root.get("creationTime")) : null;
         Instant from = validFrom.orElse(created != null ? created : now);
-        return new IpRangeSnapshot(DocumentDigest.sha256(document), from, created, blocks);
+        return new IpRangeSnapshot(PublishedDocument.sha256(document), from, created, blocks);
     }
 
     private static IPAddress block(JsonNode entry, int index) {

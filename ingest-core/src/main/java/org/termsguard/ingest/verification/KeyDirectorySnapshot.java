@@ -1,8 +1,6 @@
 package org.termsguard.ingest.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -32,7 +30,6 @@ public final class KeyDirectorySnapshot implements Snapshot {
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
     public static final int MAX_KEYS = 1_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** DER of an Ed25519 SubjectPublicKeyInfo (RFC 8410 §4) up to the 32 key bytes, which follow it. */
     private static final byte[] ED25519_SPKI_PREFIX = {
         0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
@@ -59,16 +56,8 @@ public final class KeyDirectorySnapshot implements Snapshot {
      */
     public static KeyDirectorySnapshot parse(byte[] document, Instant validFrom) {
         Objects.requireNonNull(validFrom, "validFrom");
-        if (document.length > MAX_DOCUMENT_BYTES) {
-            throw new IllegalArgumentException("The key directory is larger than " + MAX_DOCUMENT_BYTES + " bytes");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(document);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("The key directory is not JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.path("keys").isArray()) {
+        JsonNode root = PublishedDocument.json(document, MAX_DOCUMENT_BYTES, "The key directory");
+        if (!root.path("keys").isArray()) {
             throw new IllegalArgumentException("The key directory has no \"keys\" array (RFC 7517 §5)");
         }
         if (root.get("keys").size() > MAX_KEYS) {
@@ -84,7 +73,7 @@ public final class KeyDirectorySnapshot implements Snapshot {
                 skipped++;
             }
         }
-        return new KeyDirectorySnapshot(DocumentDigest.sha256(document), validFrom, Map.copyOf(keys), skipped);
+        return new KeyDirectorySnapshot(PublishedDocument.sha256(document), validFrom, Map.copyOf(keys), skipped);
     }
 
     private static Optional<DirectoryKey> key(JsonNode jwk) {

@@ -47,7 +47,7 @@ class IpRangeSnapshotTest {
         assertThat(list.validFrom()).isEqualTo(creationTime);
         assertThat(list.creationTime()).contains(creationTime);
         assertThat(list.prefixes()).hasSize(prefixes);
-        assertThat(list.sha256()).isEqualTo(DocumentDigest.sha256(document)).hasSize(64);
+        assertThat(list.sha256()).isEqualTo(PublishedDocument.sha256(document)).hasSize(64);
     }
 
     @Test

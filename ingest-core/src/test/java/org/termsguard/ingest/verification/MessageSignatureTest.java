@@ -58,13 +58,18 @@ class MessageSignatureTest {
         fields.put("Signature-Input", B26_INPUT);
         fields.put("Signature", B26_SIGNATURE);
         fields.putAll(changes);
+        return SignedRequest.of("POST", URI.create("https://example.com/foo?param=Value&Pet=dog"), lines(fields));
+    }
+
+    /** One field line per field; a null value leaves the field out. */
+    static Map<String, List<String>> lines(Map<String, String> fields) {
         Map<String, List<String>> lines = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (value != null) {
                 lines.put(name, List.of(value));
             }
         });
-        return SignedRequest.of("POST", URI.create("https://example.com/foo?param=Value&Pet=dog"), lines);
+        return lines;
     }
 
     static MessageSignature b26() {

@@ -46,13 +46,7 @@ class WebBotAuthTest {
                 fields.put("Signature-Agent", signatureAgent);
             }
             fields.putAll(changes);
-            Map<String, List<String>> lines = new LinkedHashMap<>();
-            fields.forEach((name, value) -> {
-                if (value != null) {
-                    lines.put(name, List.of(value));
-                }
-            });
-            return SignedRequest.of("GET", URI.create(target), lines);
+            return SignedRequest.of("GET", URI.create(target), MessageSignatureTest.lines(fields));
         }
 
         SignedRequest request() {
