@@ -119,6 +119,11 @@ public final class IpRangeSnapshot implements Snapshot {
         }
     }
 
+    /** The (longest) prefix of this list holding the address literal {@code clientIp}; empty also for a non-address. */
+    public Optional<String> prefixHolding(String clientIp) {
+        return AddressParser.address(clientIp).flatMap(this::prefixHolding);
+    }
+
     /** The (longest) prefix of this list holding {@code address}, in canonical form, e.g. {@code 20.171.206.0/24}. */
     public Optional<String> prefixHolding(IPAddress address) {
         IPAddress match = address instanceof IPv4Address v4
