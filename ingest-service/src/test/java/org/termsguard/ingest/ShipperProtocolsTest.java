@@ -97,7 +97,8 @@ class ShipperProtocolsTest {
                 .oauth2(IngestApiTest.key())
                 .contentType("application/x-ndjson")
                 .header("Content-Encoding", "gzip")
-                .body(gzip((IngestApiTest.event(id, "x-corp").replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8)))
+                .body(gzip(
+                        (IngestApiTest.event(id, "x-corp").replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8)))
                 .post("/v1/events/batch")
                 .then()
                 .statusCode(202);

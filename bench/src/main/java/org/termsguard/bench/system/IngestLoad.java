@@ -93,10 +93,36 @@ final class IngestLoad {
                 "application/x-ndjson",
                 eventsPerRequest,
                 duration,
-                inFlight);
+                inFlight,
+                (run, sequence, at) ->
+                        BenchOwner.event("ingest-" + run + "-" + sequence, BenchOwner.LICENSED, false, at));
     }
 
-    private Result run(String name, String path, String contentType, int perRequest, Duration duration, int inFlight)
+    /** Access-log uploads of {@code linesPerRequest} lines in {@code format}: a line is an event. */
+    Result accessLogs(Duration duration, int inFlight, int linesPerRequest, String format) throws InterruptedException {
+        return run(
+                "POST /v1/access-logs?format=" + format,
+                "/v1/access-logs?owner=" + BenchOwner.OWNER + "&format=" + format + "&site=https://www.bench.example",
+                AccessLogLines.contentType(format),
+                linesPerRequest,
+                duration,
+                inFlight,
+                (run, sequence, at) -> AccessLogLines.line(format, run, sequence, at));
+    }
+
+    /** One record of a request body. */
+    interface Records {
+        String record(String run, long sequence, Instant at);
+    }
+
+    private Result run(
+            String name,
+            String path,
+            String contentType,
+            int perRequest,
+            Duration duration,
+            int inFlight,
+            Records records)
             throws InterruptedException {
         String run = Long.toString(System.nanoTime(), 36);
         Semaphore slots = new Semaphore(inFlight);
@@ -113,8 +139,7 @@ final class IngestLoad {
             slots.acquire();
             StringBuilder body = new StringBuilder(perRequest * 520);
             for (int i = 0; i < perRequest; i++) {
-                body.append(BenchOwner.event(
-                        "ingest-" + run + "-" + sequence.incrementAndGet(), BenchOwner.LICENSED, false, at));
+                body.append(records.record(run, sequence.incrementAndGet(), at));
                 if (perRequest > 1) {
                     body.append('\n');
                 }

@@ -44,6 +44,7 @@ public final class SystemBenchmark {
             KafkaLimit.Result kafka,
             IngestLoad.Result single,
             IngestLoad.Result batch,
+            List<IngestLoad.Result> accessLogs,
             PipelineDrain.Result drain,
             double rawConsumerOnAccessEvents,
             List<EndToEndLatency.Result> latencies,
@@ -90,6 +91,14 @@ public final class SystemBenchmark {
         load.resume();
         List<JfrProfile.Hot> ingestProfile = JfrProfile.top(profiles.resolve("ingest-batch.jfr"), 12);
         say(batch.toString());
+        // Issue #18: the path log shippers take, a line an event, per format beside the same run's Kafka producer.
+        List<IngestLoad.Result> accessLogs = new ArrayList<>();
+        for (String format : AccessLogLines.FORMATS) {
+            say("ingest, access-log upload of 1,000 " + format + " lines, "
+                    + plan.ingestFor().toSeconds() + " s");
+            accessLogs.add(ingest.accessLogs(plan.ingestFor(), 4, 1_000, format));
+            say(accessLogs.get(accessLogs.size() - 1).toString());
+        }
 
         say("policy-service drain: the ingest phases' events plus " + plan.drainEvents() + " written directly");
         PipelineDrain.Result drain = PipelineDrain.measure(stack, policyCommand, plan.drainEvents());
@@ -113,7 +122,18 @@ public final class SystemBenchmark {
         policyProfile = JfrProfile.top(profiles.resolve("policy-e2e.jfr"), 12);
 
         Measured measured = new Measured(
-                mode, kafka, single, batch, drain, raw, latencies, idle, load.peak(), ingestProfile, policyProfile);
+                mode,
+                kafka,
+                single,
+                batch,
+                accessLogs,
+                drain,
+                raw,
+                latencies,
+                idle,
+                load.peak(),
+                ingestProfile,
+                policyProfile);
         SystemReport.write(measured, out, Instant.now());
         say("report: " + out.resolve("system.md"));
         // The HTTP clients' executors would keep the JVM alive.

@@ -72,11 +72,15 @@ final class SystemReport {
         md.append("\n## Ingest\n\nClosed loop (a fixed number of requests in flight; each 202 means Kafka has the")
                 .append(" events), events of ~500 bytes, after a 2 s warm-up, with policy-service stopped so that")
                 .append(" ingest is measured alone as Kafka's producer was. The load generators share the two cores:")
-                .append(" wrk (`bench/wrk/single-event.lua`) for single events, a Java HttpClient for batches.\n\n")
+                .append(" wrk (`bench/wrk/single-event.lua`) for single events, a Java HttpClient for batches and for")
+                .append(" access-log uploads (1,000 lines of ~300 bytes a request, a line an event, one in ten a")
+                .append(" crawler's: `AccessLogLines`).\n\n")
                 .append(
                         "| endpoint | in flight | events/request | events/s | ÷ Kafka producer | request p50 | request p99 | failed |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (IngestLoad.Result r : List.of(m.single(), m.batch())) {
+        List<IngestLoad.Result> ingestRows = new java.util.ArrayList<>(List.of(m.single(), m.batch()));
+        ingestRows.addAll(m.accessLogs());
+        for (IngestLoad.Result r : ingestRows) {
             md.append(String.format(
                     Locale.ENGLISH,
                     "| `%s` | %d | %d | %,.0f | %.0f %% | %.1f ms | %.1f ms | %d |%n",
