@@ -45,6 +45,7 @@ final class CustomLog implements LogReader {
     private static final List<String> TAKEN = List.of(
             CLIENT,
             TIME,
+            MSEC,
             METHOD,
             URI,
             STATUS,
