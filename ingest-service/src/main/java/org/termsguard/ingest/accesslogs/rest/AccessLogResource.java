@@ -3,6 +3,7 @@ package org.termsguard.ingest.accesslogs.rest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -33,6 +34,7 @@ import org.termsguard.ingest.accesslogs.LogFormat;
 import org.termsguard.ingest.accesslogs.PathRules;
 import org.termsguard.ingest.accesslogs.TrustedProxies;
 import org.termsguard.ingest.accesslogs.service.LogUploads;
+import org.termsguard.ingest.encoding.rest.RequestDecoding;
 import org.termsguard.ingest.events.EventReader;
 import org.termsguard.ingest.producers.ProducerIdentity;
 import org.termsguard.ingest.producers.rest.ApiKeyFilter;
@@ -45,6 +47,9 @@ import org.termsguard.ingest.producers.rest.ProducerAuthenticated;
 @Tag(name = "access logs", description = "Raw web-server access logs")
 @SecurityRequirement(name = "apiKey")
 public class AccessLogResource {
+
+    @Inject
+    RequestDecoding decoding;
 
     private static final String COMBINED_EXAMPLE =
             """
@@ -152,7 +157,8 @@ public class AccessLogResource {
                                     "Scheme and host the logged paths belong to, e.g. https://www.reddit.com; resource URIs are this plus the path")
                     @QueryParam("site")
                     String site,
-            byte[] body) {
+            byte[] encoded) {
+        byte[] body = decoding.decoded(request, encoded);
         ProducerIdentity producer = (ProducerIdentity) request.getProperty(ApiKeyFilter.IDENTITY);
         LogFormat logFormat = uploads.format(format, logFormatString);
         uploads.checkOwner(owner, producer);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.ingest.IngestConfig;
+import org.termsguard.ingest.encoding.rest.RequestDecoding;
 import org.termsguard.ingest.events.BatchReader;
 import org.termsguard.ingest.events.CloudEventEnvelope;
 import org.termsguard.ingest.events.IntakeItem;
@@ -62,6 +64,9 @@ import org.termsguard.platform.problems.Problems;
         description =
                 "Kafka did not acknowledge in time; nothing was accepted. Retry after the Retry-After seconds with the same eventIds.")
 public class EventResource {
+
+    @Inject
+    RequestDecoding decoding;
 
     public static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     public static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
@@ -134,7 +139,8 @@ public class EventResource {
     public Uni<Response> post(
             @Context ContainerRequestContext request,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body) {
+            byte[] encoded) {
+        byte[] body = decoding.decoded(request, encoded);
         limit(body, config.maxEventBytes(), "An event");
         JsonNode node = parse(body);
         IntakeItem item =
@@ -190,7 +196,8 @@ public class EventResource {
     public Uni<Response> batch(
             @Context ContainerRequestContext request,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            byte[] body) {
+            byte[] encoded) {
+        byte[] body = decoding.decoded(request, encoded);
         limit(body, config.batch().maxBytes(), "A batch");
         BatchReader reader = new BatchReader(json, config.batch().maxEvents());
         List<IntakeItem> items;

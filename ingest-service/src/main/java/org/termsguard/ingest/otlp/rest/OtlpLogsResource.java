@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -30,6 +31,7 @@ import org.termsguard.ingest.accesslogs.AccessLogTranslator;
 import org.termsguard.ingest.accesslogs.LogFormat;
 import org.termsguard.ingest.accesslogs.LogLine;
 import org.termsguard.ingest.accesslogs.service.LogUploads;
+import org.termsguard.ingest.encoding.rest.RequestDecoding;
 import org.termsguard.ingest.otlp.HttpLogRecord;
 import org.termsguard.ingest.otlp.OtlpExport;
 import org.termsguard.ingest.otlp.OtlpLogs;
@@ -54,6 +56,9 @@ import org.termsguard.platform.problems.Problems;
 @Tag(name = "access logs", description = "Raw web-server access logs")
 @SecurityRequirement(name = "apiKey")
 public class OtlpLogsResource {
+
+    @Inject
+    RequestDecoding decoding;
 
     static final String PROTOBUF = "application/x-protobuf";
 
@@ -98,7 +103,8 @@ public class OtlpLogsResource {
             @Parameter(description = "With format=custom only: the log_format or LogFormat string")
                     @QueryParam("logFormat")
                     String logFormat,
-            byte[] body) {
+            byte[] encoded) {
+        byte[] body = decoding.decoded(request, encoded);
         ProducerIdentity producer = (ProducerIdentity) request.getProperty(ApiKeyFilter.IDENTITY);
         boolean json = contentType != null
                 && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");

@@ -2,6 +2,7 @@ package org.termsguard.ingest.shippers.rest;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.ingest.accesslogs.AccessLogTranslator;
 import org.termsguard.ingest.accesslogs.LogFormat;
 import org.termsguard.ingest.accesslogs.service.LogUploads;
+import org.termsguard.ingest.encoding.rest.RequestDecoding;
 import org.termsguard.ingest.producers.ProducerIdentity;
 import org.termsguard.ingest.producers.rest.ApiKeyFilter;
 import org.termsguard.ingest.producers.rest.ProducerAuthenticated;
@@ -45,6 +47,9 @@ import org.termsguard.platform.problems.Problems;
 @Tag(name = "access logs", description = "Raw web-server access logs")
 @SecurityRequirement(name = "apiKey")
 public class FirehoseResource {
+
+    @Inject
+    RequestDecoding decoding;
 
     private final AccessLogTranslator translator;
     private final LogUploads uploads;
@@ -84,7 +89,8 @@ public class FirehoseResource {
                     @QueryParam("logFormat")
                     String logFormat,
             @Parameter(description = "Scheme and host the logged paths belong to") @QueryParam("site") String site,
-            byte[] body) {
+            byte[] encoded) {
+        byte[] body = decoding.decoded(request, encoded);
         ProducerIdentity producer = (ProducerIdentity) request.getProperty(ApiKeyFilter.IDENTITY);
         FirehoseDelivery delivery;
         try {
