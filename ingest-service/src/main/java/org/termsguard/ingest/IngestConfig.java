@@ -40,6 +40,8 @@ public interface IngestConfig {
 
     Fastly fastly();
 
+    Verification verification();
+
     /**
      * Kafka producer settings added to (and overriding) the defaults, e.g. {@code linger.ms}, {@code batch.size},
      * {@code compression.type}. {@code acks=all} and idempotence cannot be turned off.
@@ -79,5 +81,52 @@ public interface IngestConfig {
          * {@code /.well-known/fastly/logging/challenge}); {@code *} admits any. Unset: the challenge is 404.
          */
         Optional<List<String>> serviceIds();
+    }
+
+    interface Verification {
+        /**
+         * Seed the built-in sources (OpenAI, Google, Common Crawl, Apple, Perplexity lists; Google, Apple and Bing host
+         * names) and their first snapshots from the operators' lists shipped with Termsguard, where none exist yet.
+         */
+        @WithDefault("true")
+        boolean seed();
+
+        /** How often each instance reads sources and snapshots other instances added. */
+        @WithDefault("PT30S")
+        Duration reloadInterval();
+
+        /** How far a Web Bot Auth signature's {@code created} may lie ahead of the request time (clocks drift). */
+        @WithDefault("PT1M")
+        Duration signatureSkew();
+
+        Dns dns();
+
+        interface Dns {
+            /**
+             * Look reverse DNS up for crawlers whose operators name their hosts (forward-confirmed). Off: such claims
+             * stay {@code claimed} unless an IP list or a signature decides them.
+             */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** {@code host} or {@code host:port} of the DNS server to ask; unset: the platform's servers. */
+            Optional<String> server();
+
+            /** The longest all lookups for one address may take; past it the verdict stays {@code claimed}. */
+            @WithDefault("PT0.25S")
+            Duration budget();
+
+            /** The longest one request's lookups may take together; later events of it are not looked up. */
+            @WithDefault("PT1S")
+            Duration requestBudget();
+
+            /** How long an answer is reused for the same address. */
+            @WithDefault("PT1H")
+            Duration cacheTtl();
+
+            /** Most addresses whose answers are kept. */
+            @WithDefault("100000")
+            long cacheSize();
+        }
     }
 }

@@ -37,9 +37,72 @@ public record AccessEvent(
         }
     }
 
-    /** What identifies the consumer, and how sure that identification is. */
+    /**
+     * What identifies the consumer, and how sure that identification is.
+     *
+     * @param identity {@code verified} or {@code claimed}; once ingest has verified the event, derived from
+     *     {@code verification} (verified exactly for signed, listed and dns)
+     * @param verification who sent the request, as ingest checked it; set by ingest, never by a producer (null only in
+     *     events published before verification existed)
+     * @param httpSignature the request's message-signature headers, as a gateway saw them; null when none
+     */
     public record Evidence(
-            String apiClientId, String userAgent, String clientIp, String requestId, Identity identity) {}
+            String apiClientId,
+            String userAgent,
+            String clientIp,
+            String requestId,
+            Identity identity,
+            Verification verification,
+            HttpSignature httpSignature) {
+
+        /** Evidence as a producer states it, before verification. */
+        public Evidence(String apiClientId, String userAgent, String clientIp, String requestId, Identity identity) {
+            this(apiClientId, userAgent, clientIp, requestId, identity, null, null);
+        }
+
+        public Evidence withHttpSignature(HttpSignature signature) {
+            return new Evidence(apiClientId, userAgent, clientIp, requestId, identity, verification, signature);
+        }
+
+        /**
+         * This evidence with ingest's verification. {@code identity} follows the verdict, except that a producer's
+         * {@code verified} for an authenticated API client (an {@code apiClientId}, no crawler named) stands: the
+         * gateway checked that client's credentials, which no published list can.
+         */
+        public Evidence verifiedAs(Verification checked) {
+            boolean authenticatedClient = identity == Identity.VERIFIED
+                    && apiClientId != null
+                    && checked.token() == null
+                    && checked.verdict() != Verification.Verdict.CONTRADICTED;
+            return new Evidence(
+                    apiClientId,
+                    userAgent,
+                    clientIp,
+                    requestId,
+                    authenticatedClient ? Identity.VERIFIED : checked.identity(),
+                    checked,
+                    httpSignature);
+        }
+    }
+
+    /**
+     * The HTTP Message Signature (RFC 9421) fields of the request behind an event, as a gateway or a log saw them,
+     * with the request components a Web Bot Auth signature covers, so that ingest can verify it.
+     *
+     * @param signature the {@code Signature} field
+     * @param signatureInput the {@code Signature-Input} field
+     * @param signatureAgent the {@code Signature-Agent} field; null when absent
+     * @param method the request method; null means {@code GET}
+     * @param authority the request's authority ({@code Host}); null means the authority of {@code resource.uri}
+     * @param path the request target's path and query; null means those of {@code resource.uri}
+     */
+    public record HttpSignature(
+            String signature,
+            String signatureInput,
+            String signatureAgent,
+            String method,
+            String authority,
+            String path) {}
 
     /** The Kafka key: all events of one owner/consumer pair share a partition. */
     public String key() {
@@ -48,6 +111,21 @@ public record AccessEvent(
 
     public AccessEvent withReception(String producer, Instant receivedAt) {
         return with(eventId, producer, receivedAt);
+    }
+
+    public AccessEvent withEvidence(Evidence evidence) {
+        return new AccessEvent(
+                eventId,
+                observedAt,
+                owner,
+                consumer,
+                channel,
+                resource,
+                purpose,
+                volume,
+                evidence,
+                producer,
+                receivedAt);
     }
 
     public AccessEvent withEventId(String eventId) {

@@ -24,7 +24,14 @@ public enum Rule {
     CRAWLER_DISALLOWED,
     /** Usage crossed 80 % or 100 % of quota, once per threshold and period. */
     @JsonProperty("quota-warning")
-    QUOTA_WARNING;
+    QUOTA_WARNING,
+    /**
+     * The event's crawler-identity verification is {@code contradicted}: the request claims a crawler whose operator
+     * publishes its addresses, names or keys, and is not from them. Raised for consumer {@code unknown}; the use is
+     * never charged to the operator it names.
+     */
+    @JsonProperty("crawler-impersonation")
+    CRAWLER_IMPERSONATION;
 
     /** The rule's name in DESIGN.md and on the wire, e.g. {@code no-license}. */
     public String token() {

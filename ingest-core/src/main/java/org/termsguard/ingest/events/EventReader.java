@@ -45,7 +45,9 @@ public final class EventReader {
     private static final Set<String> RESOURCE_FIELDS = Set.of("kind", "uri");
     private static final Set<String> VOLUME_FIELDS = Set.of("records", "bytes");
     private static final Set<String> EVIDENCE_FIELDS =
-            Set.of("apiClientId", "userAgent", "clientIp", "requestId", "identity");
+            Set.of("apiClientId", "userAgent", "clientIp", "requestId", "identity", "httpSignature");
+    private static final Set<String> SIGNATURE_FIELDS =
+            Set.of("signature", "signatureInput", "signatureAgent", "method", "authority", "path");
 
     private final Clock clock;
     private final Duration maxClockSkew;
@@ -235,6 +237,9 @@ public final class EventReader {
             errors.add(FieldError.of("evidence", "must be an object"));
             return null;
         }
+        if (node.has("verification")) {
+            errors.add(FieldError.of("evidence.verification", "is set by ingest; leave it out"));
+        }
         rejectUnknown(node, EVIDENCE_FIELDS, "evidence.", errors);
         String apiClientId = bounded(node, "apiClientId", 256, errors);
         String userAgent = bounded(node, "userAgent", 1024, errors);
@@ -250,7 +255,46 @@ public final class EventReader {
         } else if (identityText != null && !"claimed".equals(identityText)) {
             errors.add(FieldError.of("evidence.identity", "must be claimed or verified"));
         }
-        return new AccessEvent.Evidence(apiClientId, userAgent, clientIp, requestId, identity);
+        return new AccessEvent.Evidence(apiClientId, userAgent, clientIp, requestId, identity)
+                .withHttpSignature(httpSignature(node.get("httpSignature"), errors));
+    }
+
+    /** {@code evidence.httpSignature}: the fields a gateway saw, checked for shape only; ingest verifies them. */
+    private static AccessEvent.HttpSignature httpSignature(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(FieldError.of("evidence.httpSignature", "must be an object"));
+            return null;
+        }
+        rejectUnknown(node, SIGNATURE_FIELDS, "evidence.httpSignature.", errors);
+        String signature = signatureField(node, "signature", 8192, true, errors);
+        String input = signatureField(node, "signatureInput", 8192, true, errors);
+        String agent = signatureField(node, "signatureAgent", 2048, false, errors);
+        String method = signatureField(node, "method", 16, false, errors);
+        String authority = signatureField(node, "authority", 256, false, errors);
+        String path = signatureField(node, "path", 2048, false, errors);
+        if (signature == null || input == null) {
+            return null;
+        }
+        return new AccessEvent.HttpSignature(signature, input, agent, method, authority, path);
+    }
+
+    private static String signatureField(
+            JsonNode node, String field, int maxLength, boolean required, List<FieldError> errors) {
+        String path = "evidence.httpSignature." + field;
+        String value = required ? requiredText(node, field, path, errors) : optionalText(node, field, path, errors);
+        if (value != null && value.length() > maxLength) {
+            errors.add(FieldError.of(path, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // A field value holds no control characters (RFC 9110 §5.5); one here would forge a signature base line.
+            errors.add(FieldError.of(path, "must not hold control characters"));
+            return null;
+        }
+        return value;
     }
 
     private static String bounded(JsonNode node, String field, int maxLength, List<FieldError> errors) {

@@ -1,8 +1,12 @@
 package org.termsguard.ingest.verification;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The verification sources Termsguard knows out of the box. The seven ip-ranges sources are those of
@@ -59,6 +63,21 @@ public final class BuiltInSources {
                         List.of("googlebot.com", "google.com", "googleusercontent.com")),
                 names("apple-applebot-dns", "Apple", "apple", "Applebot", List.of("applebot.apple.com")),
                 names("microsoft-bingbot-dns", "Microsoft", "microsoft", "Bingbot", List.of("search.msn.com")));
+    }
+
+    /**
+     * The document a built-in ip-ranges source is first seeded with: the operator's list as published, shipped in
+     * {@code ip-ranges/} beside this class with its SOURCE.md (where each came from and when). Empty for other ids.
+     */
+    public static Optional<byte[]> seedDocument(String sourceId) {
+        if (!sourceId.matches("[a-z0-9-]{1,63}")) {
+            return Optional.empty();
+        }
+        try (InputStream in = BuiltInSources.class.getResourceAsStream("ip-ranges/" + sourceId + ".json")) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("A shipped list cannot be read: " + sourceId, e);
+        }
     }
 
     private static VerificationSource ranges(String id, String operator, String consumer, String token, String url) {

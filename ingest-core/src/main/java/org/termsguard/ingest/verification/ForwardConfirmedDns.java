@@ -73,7 +73,7 @@ public final class ForwardConfirmedDns {
                     continue;
                 }
                 List<String> addresses = new ArrayList<>();
-                for (InetAddress a : resolver.addresses(name, remaining(deadline))) {
+                for (InetAddress a : resolver.addresses(name, parsed.isIPv6(), remaining(deadline))) {
                     AddressParser.address(a.getHostAddress()).ifPresent(ip -> addresses.add(ip.toCanonicalString()));
                 }
                 forward.put(name, addresses);

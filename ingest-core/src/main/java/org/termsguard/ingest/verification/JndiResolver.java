@@ -59,8 +59,23 @@ public final class JndiResolver implements Resolver {
             // JNDI reads "/" and other characters as name syntax: only plain host names are asked about.
             throw new IOException(hostname + " is not a host name");
         }
+        return ask(hostname, within, "A", "AAAA");
+    }
+
+    @Override
+    public List<InetAddress> addresses(String hostname, boolean ipv6, Duration within)
+            throws IOException, TimeoutException {
+        return ask(hostname, within, ipv6 ? "AAAA" : "A");
+    }
+
+    private List<InetAddress> ask(String hostname, Duration within, String... types)
+            throws IOException, TimeoutException {
+        if (!HOST_NAME.matcher(hostname).matches()) {
+            // JNDI reads "/" and other characters as name syntax: only plain host names are asked about.
+            throw new IOException(hostname + " is not a host name");
+        }
         List<InetAddress> addresses = new ArrayList<>();
-        for (String type : new String[] {"A", "AAAA"}) {
+        for (String type : types) {
             for (String value : ask(hostname.endsWith(".") ? hostname : hostname + ".", type, within)) {
                 AddressParser.address(value).ifPresent(ip -> {
                     try {

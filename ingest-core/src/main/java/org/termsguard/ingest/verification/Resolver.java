@@ -28,4 +28,19 @@ public interface Resolver {
      * @throws IOException when the resolver failed otherwise
      */
     List<InetAddress> addresses(String hostname, Duration within) throws IOException, TimeoutException;
+
+    /**
+     * The addresses of {@code hostname} in one family: its A records, or its AAAA records. Forward confirmation needs
+     * only the client address's family, and asking only that one keeps a failing question about the other (some
+     * servers refuse a type a name has no records of) from deciding anything.
+     *
+     * @throws TimeoutException when no answer came within {@code within}
+     * @throws IOException when the resolver failed otherwise
+     */
+    default List<InetAddress> addresses(String hostname, boolean ipv6, Duration within)
+            throws IOException, TimeoutException {
+        return addresses(hostname, within).stream()
+                .filter(a -> (a instanceof java.net.Inet6Address) == ipv6)
+                .toList();
+    }
 }

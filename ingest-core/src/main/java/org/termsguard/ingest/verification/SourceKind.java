@@ -3,6 +3,7 @@ package org.termsguard.ingest.verification;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Optional;
+import org.termsguard.contracts.events.Verification.Basis;
 
 /** What an operator publishes for checking its crawlers, and so how a source's events are checked. */
 public enum SourceKind {

@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.termsguard.contracts.crawlers.Crawler;
 import org.termsguard.contracts.crawlers.CrawlerRegistry;
+import org.termsguard.contracts.events.Verification;
+import org.termsguard.contracts.events.Verification.Basis;
+import org.termsguard.contracts.events.Verification.Verdict;
 
 /**
  * Decides who sent a request, as of when it was sent (the issue on crawler identity; DESIGN.md,

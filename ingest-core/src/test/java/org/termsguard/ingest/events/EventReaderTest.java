@@ -107,6 +107,10 @@ class EventReaderTest {
             {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k","extra":1}}            | resource.extra | not a field
             {"observedAt":"2023-04-12T09:00:00Z","owner":"o\\u0000","channel":"api","resource":{"kind":"k"}}               | owner        | NUL
             {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k"},"receivedAt":"x"}     | receivedAt   | set by ingest
+            {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k"},"evidence":{"verification":{"verdict":"listed"}}} | evidence.verification | set by ingest
+            {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k"},"evidence":{"httpSignature":{"signature":"sig1=:AA==:"}}} | evidence.httpSignature.signatureInput | is required
+            {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k"},"evidence":{"httpSignature":{"signature":"s","signatureInput":"sig1=()\\r\\n@authority: x"}}} | evidence.httpSignature.signatureInput | control characters
+            {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"api","resource":{"kind":"k"},"evidence":{"httpSignature":{"signature":"s","signatureInput":"i","keyid":"k"}}} | evidence.httpSignature.keyid | not a field
             """)
     void explainsEachRule(String json, String field, String message) throws Exception {
         var result = reader.read(JSON.readTree(json));
@@ -114,6 +118,23 @@ class EventReaderTest {
             assertThat(error.field()).isEqualTo(field);
             assertThat(error.message()).contains(message);
         });
+    }
+
+    @Test
+    void keepsTheSignatureHeadersAGatewaySaw() throws Exception {
+        var result = reader.read(
+                JSON.readTree(
+                        """
+                {"observedAt":"2023-04-12T09:00:00Z","owner":"o","channel":"crawler","resource":{"kind":"page"},
+                 "evidence":{"httpSignature":{"signature":"sig1=:AA==:","signatureInput":"sig1=(\\"@authority\\");tag=\\"web-bot-auth\\"",
+                 "signatureAgent":"\\"https://agent.example\\"","method":"GET","authority":"example.com","path":"/a?b=c"}}}"""));
+        assertThat(result.errors()).isEmpty();
+        var signature = result.event().evidence().httpSignature();
+        assertThat(signature.signature()).isEqualTo("sig1=:AA==:");
+        assertThat(signature.signatureInput()).isEqualTo("sig1=(\"@authority\");tag=\"web-bot-auth\"");
+        assertThat(signature.authority()).isEqualTo("example.com");
+        assertThat(signature.path()).isEqualTo("/a?b=c");
+        assertThat(result.event().evidence().verification()).isNull();
     }
 
     @Test

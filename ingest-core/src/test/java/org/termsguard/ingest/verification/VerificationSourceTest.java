@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.termsguard.contracts.events.Identity;
+import org.termsguard.contracts.events.Verification.Verdict;
 
 class VerificationSourceTest {
 

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.termsguard.contracts.events.Identity;
+import org.termsguard.contracts.events.Verification;
+import org.termsguard.contracts.events.Verification.Basis;
+import org.termsguard.contracts.events.Verification.Verdict;
 
 class VerifierTest {
 

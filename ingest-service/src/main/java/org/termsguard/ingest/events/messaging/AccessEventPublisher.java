@@ -16,6 +16,7 @@ import org.termsguard.contracts.cloudevents.OutgoingCloudEvent;
 import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.topics.Topics;
 import org.termsguard.ingest.IngestConfig;
+import org.termsguard.ingest.verification.service.CrawlerVerification;
 import org.termsguard.platform.messaging.CloudEventsProducer;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
@@ -33,6 +34,7 @@ public class AccessEventPublisher {
     static final String SOURCE = "urn:termsguard:ingest-service";
 
     private final CloudEventsProducer producer;
+    private final CrawlerVerification verification;
     private final ObjectWriter writer;
     private final IngestConfig config;
     private final Timer latency;
@@ -41,8 +43,10 @@ public class AccessEventPublisher {
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             IngestConfig config,
             ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            CrawlerVerification verification) {
         this.config = config;
+        this.verification = verification;
         this.writer = json.writerFor(AccessEvent.class);
         this.producer = new CloudEventsProducer(SOURCE, producerSettings(kafka, config));
         this.latency = Timer.builder("termsguard.ingest.publish.latency")
@@ -71,11 +75,13 @@ public class AccessEventPublisher {
     }
 
     /**
-     * Sends {@code events}; the {@link Uni} completes when all are acknowledged and fails with a 503 problem when
-     * the broker does not acknowledge them in time.
+     * Verifies {@code events}' crawler identity (every path publishes through here, so every event gets its
+     * {@code evidence.verification}) and sends them; the {@link Uni} completes when all are acknowledged and fails
+     * with a 503 problem when the broker does not acknowledge them in time.
      */
     public Uni<Void> publish(List<AccessEvent> events) {
-        List<OutgoingCloudEvent> records = events.stream().map(this::record).toList();
+        List<OutgoingCloudEvent> records =
+                verification.verify(events).stream().map(this::record).toList();
         Timer.Sample sample = Timer.start();
         return producer.send(records)
                 .ifNoItem()

@@ -1,0 +1,188 @@
+package org.termsguard.ingest.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.termsguard.contracts.events.AccessEvent;
+import org.termsguard.contracts.events.Channel;
+import org.termsguard.contracts.events.Identity;
+import org.termsguard.contracts.events.Verification;
+import org.termsguard.contracts.events.Verification.Verdict;
+
+/** Verification as ingest applies it to whole events: what an event says of its request, and when DNS is asked. */
+class EventVerificationTest {
+
+    private static final String GPTBOT_UA =
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)";
+    private static final String GOOGLEBOT_UA =
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+    /** Cloudflare's vectors are created at 2025-01-01T00:00:00Z; an event an hour later still carries a valid one. */
+    private static final Instant SIGNED_AT = Instant.ofEpochSecond(1735689600L + 3600);
+
+    private final SnapshotHistories histories = new SnapshotHistories();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private Verifier verifier;
+    private WebBotAuthTest.Vector vector;
+
+    @BeforeEach
+    void sources() throws Exception {
+        histories
+                .ipRanges("openai-gptbot")
+                .add(SnapshotHistoryTest.list("2025-04-01T00:00:00Z", "192.0.2.0/24", "198.51.100.0/24"));
+        histories.ipRanges("openai-gptbot").add(SnapshotHistoryTest.list("2025-05-01T00:00:00Z", "192.0.2.0/24"));
+        histories
+                .ipRanges("google-googlebot")
+                .add(IpRangeSnapshot.parse(
+                        IpRangeSnapshotTest.published("google-googlebot"), Optional.empty(), Instant.EPOCH));
+        vector = WebBotAuthTest.cloudflareVectors().get(3);
+        histories
+                .keyDirectories("example-signer")
+                .add(KeyDirectorySnapshot.parse(
+                        ("{\"keys\":[" + vector.publicJwk() + "]}").getBytes(StandardCharsets.UTF_8),
+                        Instant.parse("2024-01-01T00:00:00Z")));
+        List<VerificationSource> sources = new ArrayList<>(BuiltInSources.all());
+        sources.add(new VerificationSource(
+                "example-signer",
+                "Example Agent",
+                "example-agent",
+                List.of(),
+                SourceKind.WEB_BOT_AUTH,
+                URI.create(vector.signatureAgent().replaceAll(".*\"(https://[^\"/]+).*", "$1")),
+                List.of(),
+                Duration.ofHours(6)));
+        verifier = new Verifier(sources, histories, new WebBotAuth(Duration.ofMinutes(1)));
+    }
+
+    private static AccessEvent event(
+            String userAgent, String clientIp, String observedAt, String uri, AccessEvent.HttpSignature signature) {
+        return new AccessEvent(
+                "e-1",
+                Instant.parse(observedAt),
+                "reddit",
+                null,
+                Channel.CRAWLER,
+                new AccessEvent.Resource("page", uri),
+                null,
+                AccessEvent.Volume.ONE_RECORD,
+                new AccessEvent.Evidence(null, userAgent, clientIp, null, Identity.VERIFIED)
+                        .withHttpSignature(signature),
+                "cdn",
+                Instant.parse(observedAt));
+    }
+
+    private EventVerification withDns(Optional<ReverseDnsAnswer> answer) {
+        return new EventVerification(verifier, (ip, suffixes) -> {
+            lookups.incrementAndGet();
+            return answer;
+        });
+    }
+
+    @Test
+    void aListedCrawlerIsVerifiedAndTheProducersClaimIsReplaced() {
+        AccessEvent verified = withDns(Optional.empty())
+                .verify(event(GPTBOT_UA, "192.0.2.10", "2025-05-15T00:00:00Z", "https://www.reddit.com/r/a", null));
+        Verification v = verified.evidence().verification();
+        assertThat(v.verdict()).isEqualTo(Verdict.LISTED);
+        assertThat(v.consumer()).isEqualTo("openai");
+        assertThat(v.basis().snapshotVersion()).isEqualTo(2);
+        assertThat(v.basis().matched()).isEqualTo("192.0.2.0/24");
+        assertThat(verified.evidence().identity()).isEqualTo(Identity.VERIFIED);
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void anAddressTheListInForceDropsContradictsTheClaimAndUndoesAProducersVerified() {
+        AccessEvent judged = withDns(Optional.empty())
+                .verify(event(GPTBOT_UA, "198.51.100.5", "2025-05-15T00:00:00Z", "https://www.reddit.com/r/a", null));
+        assertThat(judged.evidence().verification().verdict()).isEqualTo(Verdict.CONTRADICTED);
+        assertThat(judged.evidence().identity()).isEqualTo(Identity.CLAIMED);
+        // OpenAI publishes no host names: nothing to look up.
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void reverseDnsIsAskedOnlyWhereTheListsDoNotConfirmAndCanTurnTheVerdict() {
+        String address = "203.0.113.66";
+        ReverseDnsAnswer confirmed = new ReverseDnsAnswer(
+                address,
+                List.of("crawl-203-0-113-66.googlebot.com"),
+                Map.of("crawl-203-0-113-66.googlebot.com", List.of(address)),
+                true,
+                null);
+        AccessEvent judged = withDns(Optional.of(confirmed))
+                .verify(event(GOOGLEBOT_UA, address, "2026-02-01T00:00:00Z", "https://www.reddit.com/r/a", null));
+        assertThat(judged.evidence().verification().verdict()).isEqualTo(Verdict.DNS);
+        assertThat(judged.evidence().verification().basis().matched()).isEqualTo("crawl-203-0-113-66.googlebot.com");
+        assertThat(lookups).hasValue(1);
+
+        AccessEvent listed = withDns(Optional.of(confirmed))
+                .verify(event(GOOGLEBOT_UA, "66.249.66.1", "2026-02-01T00:00:00Z", "https://www.reddit.com/", null));
+        assertThat(listed.evidence().verification().verdict()).isEqualTo(Verdict.LISTED);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void aLookupThatCouldNotBeMadeLeavesTheListsVerdict() {
+        AccessEvent judged = withDns(Optional.empty())
+                .verify(event(GOOGLEBOT_UA, "203.0.113.66", "2026-02-01T00:00:00Z", "https://www.reddit.com/", null));
+        assertThat(judged.evidence().verification().verdict()).isEqualTo(Verdict.CLAIMED);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void theSignatureHeadersAGatewaySawAreCheckedAgainstTheEventsResource() {
+        AccessEvent.HttpSignature headers = new AccessEvent.HttpSignature(
+                vector.signature(), vector.signatureInput(), vector.signatureAgent(), null, null, null);
+        AccessEvent signed = withDns(Optional.empty())
+                .verify(event(
+                        null, "203.0.113.7", SIGNED_AT.toString(), "https://example.com/path/to/resource", headers));
+        assertThat(signed.evidence().verification().verdict()).isEqualTo(Verdict.SIGNED);
+        assertThat(signed.evidence().verification().consumer()).isEqualTo("example-agent");
+        assertThat(signed.evidence().identity()).isEqualTo(Identity.VERIFIED);
+
+        AccessEvent elsewhere = withDns(Optional.empty())
+                .verify(event(
+                        null, "203.0.113.7", SIGNED_AT.toString(), "https://example.org/path/to/resource", headers));
+        assertThat(elsewhere.evidence().verification().verdict()).isEqualTo(Verdict.CONTRADICTED);
+
+        AccessEvent.HttpSignature logged = new AccessEvent.HttpSignature(
+                vector.signature(),
+                vector.signatureInput(),
+                vector.signatureAgent(),
+                "GET",
+                "example.com",
+                "/path/to/resource");
+        AccessEvent byGateway = withDns(Optional.empty())
+                .verify(event(null, "203.0.113.7", SIGNED_AT.toString(), "/path/to/resource", logged));
+        assertThat(byGateway.evidence().verification().verdict()).isEqualTo(Verdict.SIGNED);
+    }
+
+    @Test
+    void anAuthenticatedApiClientKeepsItsVerifiedIdentity() {
+        AccessEvent api = new AccessEvent(
+                "e-2",
+                Instant.parse("2025-05-15T00:00:00Z"),
+                "x-corp",
+                "microsoft",
+                Channel.API,
+                new AccessEvent.Resource("tweets", null),
+                null,
+                AccessEvent.Volume.ONE_RECORD,
+                new AccessEvent.Evidence("ms-ads-7731", null, "203.0.113.7", null, Identity.VERIFIED),
+                "gateway",
+                Instant.parse("2025-05-15T00:00:00Z"));
+        AccessEvent judged = withDns(Optional.empty()).verify(api);
+        assertThat(judged.evidence().verification().verdict()).isEqualTo(Verdict.CLAIMED);
+        assertThat(judged.evidence().identity()).isEqualTo(Identity.VERIFIED);
+    }
+}

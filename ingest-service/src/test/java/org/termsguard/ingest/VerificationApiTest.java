@@ -1,0 +1,296 @@
+package org.termsguard.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.ContractSchemas;
+import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.TestTokens;
+
+/**
+ * Crawler identity through the service: sources and their snapshots over time by the admin API, the dry run, and
+ * the verdict every published event carries, as of its time.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class VerificationApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEM = "application/problem+json";
+    private static final String SOURCE = "test-testbot";
+    private static final String APRIL_LIST =
+            """
+            {"creationTime":"2025-04-01T00:00:00.000000","prefixes":[{"ipv4Prefix":"192.0.2.0/24"},{"ipv4Prefix":"198.51.100.0/24"},{"ipv6Prefix":"2001:db8:7::/48"}]}""";
+    private static final String MAY_LIST =
+            """
+            {"creationTime":"2025-05-01T00:00:00.000000","prefixes":[{"ipv4Prefix":"192.0.2.0/24"}]}""";
+
+    private static boolean sourced;
+
+    private static synchronized void ensureSource() {
+        if (sourced) {
+            return;
+        }
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "operator", "Test Operator",
+                        "consumer", "test-operator",
+                        "tokens", List.of("TestBot"),
+                        "kind", "ip-ranges",
+                        "url", "https://bots.test.example/testbot.json",
+                        "refresh", "PT6H"))
+                .put("/v1/verification/sources/" + SOURCE)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
+        snapshot(APRIL_LIST, null).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
+        snapshot(MAY_LIST, null).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
+        sourced = true;
+    }
+
+    private static io.restassured.response.Response snapshot(String document, String validFrom) {
+        var request = given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(document);
+        if (validFrom != null) {
+            request = request.queryParam("validFrom", validFrom);
+        }
+        return request.post("/v1/verification/sources/" + SOURCE + "/snapshots");
+    }
+
+    private static io.restassured.response.Response check(String userAgent, String clientIp, String observedAt) {
+        return given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("userAgent", userAgent, "clientIp", clientIp, "observedAt", observedAt))
+                .post("/v1/verification/check");
+    }
+
+    @Test
+    void theSameDocumentAtTheSameTimeIsOneSnapshotAndEachVersionIsNumbered() {
+        ensureSource();
+        snapshot(APRIL_LIST, null)
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1))
+                .body("created", equalTo(false))
+                .body("validFrom", equalTo("2025-04-01T00:00:00Z"))
+                .body("sha256", matchesPattern("[0-9a-f]{64}"));
+        snapshot(MAY_LIST, null).then().statusCode(200).body("version", equalTo(2));
+        // The same document from an archive, in force from another time, is another version.
+        snapshot(MAY_LIST, "2025-06-01T00:00:00Z")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)))
+                .body("version", equalTo(3));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .get("/v1/verification/sources")
+                .then()
+                .statusCode(200)
+                .body("source.sourceId", hasItem("openai-gptbot"))
+                .body("source.sourceId", hasItem("google-googlebot-dns"))
+                .body("find { it.source.sourceId == 'test-testbot' }.versions.size()", equalTo(3))
+                .body(
+                        "find { it.source.sourceId == 'openai-gptbot' }.versions[0].validFrom",
+                        equalTo("2025-10-03T11:51:00Z"));
+    }
+
+    @Test
+    void theListInForceAtTheRequestsTimeJudgesIt() {
+        ensureSource();
+        check("TestBot/1.0", "198.51.100.5", "2025-04-15T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("listed"))
+                .body("consumer", equalTo("test-operator"))
+                .body("basis.sourceId", equalTo(SOURCE))
+                .body("basis.snapshotVersion", equalTo(1))
+                .body("basis.matched", equalTo("198.51.100.0/24"));
+        check("TestBot/1.0", "198.51.100.5", "2025-05-15T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("contradicted"))
+                .body("basis.snapshotVersion", equalTo(2))
+                .body("reasons", hasItem(containsString("198.51.100.5 is outside test-testbot version 2")));
+        check("Mozilla/5.0 (compatible; testbot/2.0)", "2001:db8:7::1", "2025-04-15T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("listed"));
+        check("TestBot/1.0", "192.0.2.1", "2025-03-31T23:59:59Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("claimed"));
+    }
+
+    @Test
+    void theBuiltInListsAreSeeded() {
+        // OpenAI's GPTBot list of 2025-10-03 holds 20.171.206.0/24 (shared/data/crawler-ip-ranges).
+        check(
+                        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+                        "20.171.206.12",
+                        "2025-11-01T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("listed"))
+                .body("basis.sourceId", equalTo("openai-gptbot"));
+    }
+
+    @Test
+    void everyPublishedEventCarriesItsVerdictInTheContractsShape() throws Exception {
+        ensureSource();
+        String path = "/r/impostor-" + UUID.randomUUID();
+        String log = "198.51.100.5 - - [15/May/2025:09:30:00 +0000] \"GET " + path
+                + " HTTP/1.1\" 200 5124 \"-\" \"TestBot/1.0 (+https://bots.test.example/)\"\n"
+                + "192.0.2.9 - - [15/May/2025:09:30:01 +0000] \"GET " + path
+                + "/ok HTTP/1.1\" 200 5124 \"-\" \"TestBot/1.0 (+https://bots.test.example/)\"\n";
+        given().auth()
+                .oauth2(IngestApiTest.key())
+                .contentType("text/plain")
+                .queryParam("owner", "reddit")
+                .body(log)
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2));
+        var records = AccessEventsTopic.awaitContaining(path, 2);
+        for (var record : records) {
+            assertThat(ContractSchemas.violations("access-event", record.value()))
+                    .isEmpty();
+            JsonNode evidence = JSON.readTree(record.value()).get("evidence");
+            String uri = JSON.readTree(record.value()).at("/resource/uri").asText();
+            if (uri.endsWith("/ok")) {
+                assertThat(evidence.at("/verification/verdict").asText()).isEqualTo("listed");
+                assertThat(evidence.get("identity").asText()).isEqualTo("verified");
+            } else {
+                assertThat(evidence.at("/verification/verdict").asText()).isEqualTo("contradicted");
+                assertThat(evidence.at("/verification/operator").asText()).isEqualTo("Test Operator");
+                assertThat(evidence.at("/verification/basis/snapshotVersion").asInt())
+                        .isEqualTo(2);
+                assertThat(evidence.get("identity").asText()).isEqualTo("claimed");
+            }
+        }
+
+        String id = UUID.randomUUID().toString();
+        given().auth()
+                .oauth2(IngestApiTest.key())
+                .contentType(ContentType.JSON)
+                .body(IngestApiTest.event(id, "x-corp"))
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
+        var single = AccessEventsTopic.await(List.of(id)).get(0);
+        assertThat(ContractSchemas.violations("access-event", single.value())).isEmpty();
+        assertThat(JSON.readTree(single.value())
+                        .at("/evidence/verification/verdict")
+                        .asText())
+                .isEqualTo("claimed");
+    }
+
+    @Test
+    void aProducerCannotSetTheVerdict() {
+        String body = IngestApiTest.event(UUID.randomUUID().toString(), "x-corp")
+                .replace(
+                        "\"identity\":\"claimed\"",
+                        "\"identity\":\"verified\",\"verification\":{\"verdict\":\"signed\"}");
+        given().auth()
+                .oauth2(IngestApiTest.key())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors.field", hasItem("evidence.verification"));
+    }
+
+    @Test
+    void badSourcesAndDocumentsGetClearErrors() {
+        ensureSource();
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("operator", "X", "consumer", "x", "kind", "carrier-pigeon"))
+                .put("/v1/verification/sources/x-bot")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors.field", hasItem("kind"));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "operator", "X",
+                        "consumer", "x",
+                        "tokens", List.of("XBot"),
+                        "kind", "ip-ranges",
+                        "url", "http://plain.example/"))
+                .put("/v1/verification/sources/x-bot")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("https"));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("operator", "X", "consumer", "x", "kind", "ip-ranges"))
+                .put("/v1/verification/sources/Not An Id")
+                .then()
+                .statusCode(400);
+        snapshot("not json", null).then().statusCode(422).contentType(PROBLEM);
+        snapshot("{\"prefixes\":[{\"ipv4Prefix\":\"300.1.1.0/24\"}]}", null)
+                .then()
+                .statusCode(422)
+                .body("detail", containsString("300.1.1.0/24"));
+        snapshot(APRIL_LIST, "last tuesday").then().statusCode(400).body("errors.field", hasItem("validFrom"));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(APRIL_LIST)
+                .post("/v1/verification/sources/no-such-source/snapshots")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        // A source with ip-ranges snapshots cannot turn into another kind.
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "operator", "Test Operator",
+                        "consumer", "test-operator",
+                        "tokens", List.of("TestBot"),
+                        "kind", "reverse-dns",
+                        "hostnameSuffixes", List.of("bots.test.example")))
+                .put("/v1/verification/sources/" + SOURCE)
+                .then()
+                .statusCode(409)
+                .contentType(PROBLEM);
+    }
+
+    @Test
+    void onlyPlatformAdminsManageSources() {
+        given().auth()
+                .oauth2(IngestApiTest.key())
+                .contentType(ContentType.JSON)
+                .body(APRIL_LIST)
+                .post("/v1/verification/sources/" + SOURCE + "/snapshots")
+                .then()
+                .statusCode(401);
+        given().get("/v1/verification/sources").then().statusCode(401);
+    }
+}
