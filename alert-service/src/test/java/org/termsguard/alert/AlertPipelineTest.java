@@ -370,6 +370,55 @@ class AlertPipelineTest {
         assertThat(RECEIVER.requests("/hook/" + owner)).isEmpty();
     }
 
+    /** The notice says who is behind the events, on what basis (the issue on crawler identity). */
+    @Test
+    void theNoticeStatesEachVerdictAndItsBasis() {
+        String owner = newOwner();
+        String verification =
+                """
+                "identity":"verified","verification":{"verdict":"listed","operator":"OpenAI","consumer":"openai",
+                 "token":"GPTBot","basis":{"sourceId":"openai-gptbot","method":"ip-ranges","snapshotVersion":2,
+                 "snapshotSha256":"%s","validFrom":"2025-10-03T11:51:00Z","matched":"20.171.206.0/24"},
+                 "reasons":["20.171.206.12 is inside 20.171.206.0/24 of openai-gptbot version 2"]}"""
+                        .formatted("ab".repeat(32));
+        String listed = Violations.json(
+                        "v-" + owner + "-listed",
+                        "e-" + owner + "-listed",
+                        owner,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        10,
+                        null,
+                        "2025-11-20T08:15:02Z")
+                .replace("\"identity\":\"claimed\"", verification);
+        Violations.produce(owner, "openai", List.of(listed));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/incidents?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("incidents", hasSize(1)));
+        String incidentId =
+                admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/markdown")
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200)
+                .body(containsString("The identity of the user is verified for every event of this notice."))
+                .body(containsString("verification listed: 1 event(s)"))
+                // Markdown escapes what came from the event; the HTML notice shows the basis as written.
+                .body(containsString("basis: listed\\: openai\\-gptbot"));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/html")
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200)
+                .body(containsString("basis: listed: openai-gptbot (ip-ranges) version 2, in force from"
+                        + " 2025-10-03T11:51:00Z, SHA-256 " + "ab".repeat(32) + "; matched 20.171.206.0/24"));
+    }
+
     @Test
     void ownersPeopleSeeOnlyTheirOwnIncidents() {
         String owner = newOwner();

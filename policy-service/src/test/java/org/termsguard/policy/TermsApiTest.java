@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -121,6 +122,65 @@ class TermsApiTest {
                 .body("checks.find { it.rule == 'purpose-not-licensed' }.outcome", equalTo("FAILED"))
                 .body("violations[0].severity", equalTo("critical"))
                 .body("violations[0].clause", equalTo("license ms-enterprise-2023 grants display, analytics"));
+    }
+
+    /** A crawler the registry does not know, judged by its own robots.txt group (RFC 9309 §2.2.1), and an impostor. */
+    @Test
+    void unknownCrawlersAreJudgedByRobotsTxtAndImpostorsAreNobodysUse() {
+        String owner = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        PolicyApi.asAdmin()
+                .body(
+                        """
+                        {"displayName":"A site","noticeContact":"legal@site.example",
+                         "defaultTerms":{"allowedPurposes":["display","search"],"licenseRequiredFor":["ai-train"]},
+                         "robotsTxt":"User-agent: foobot\\nDisallow: /private/\\n\\nUser-agent: *\\nAllow: /\\n",
+                         "effectiveFrom":"2023-04-01T00:00:00Z"}""")
+                .put("/v1/owners/" + owner)
+                .then()
+                .statusCode(201);
+        String crawl =
+                """
+                {"eventId":"%s","observedAt":"2025-11-20T08:16:40Z","owner":"%s","channel":"crawler",
+                 "resource":{"kind":"page","uri":"https://site.example%s"},"volume":{"records":1},
+                 "evidence":{"userAgent":"%s","clientIp":"203.0.113.50","identity":"claimed"%s}}""";
+        for (String userAgent :
+                List.of("FooBot/1.0", "Mozilla/5.0 (compatible; FOOBOT/2.1; +https://foo.example/bot)")) {
+            PolicyApi.asAdmin()
+                    .body(crawl.formatted("dry-foo", owner, "/private/page", userAgent, ""))
+                    .post("/v1/evaluate")
+                    .then()
+                    .statusCode(200)
+                    .body("violations.rule", contains("crawler-disallowed"));
+            PolicyApi.asAdmin()
+                    .body(crawl.formatted("dry-foo", owner, "/public/page", userAgent, ""))
+                    .post("/v1/evaluate")
+                    .then()
+                    .statusCode(200)
+                    .body("violations", empty());
+        }
+        String contradicted =
+                """
+                ,"verification":{"verdict":"contradicted","operator":"OpenAI","consumer":"openai","token":"GPTBot",
+                 "basis":{"sourceId":"openai-gptbot","method":"ip-ranges","snapshotVersion":1,
+                          "snapshotSha256":"%s","validFrom":"2025-10-03T11:51:00Z","matched":null},
+                 "reasons":["203.0.113.50 is outside openai-gptbot version 1"]}"""
+                        .formatted("0".repeat(64));
+        PolicyApi.asAdmin()
+                .body(crawl.formatted(
+                        "dry-impostor",
+                        owner,
+                        "/private/page",
+                        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+                        contradicted))
+                .post("/v1/evaluate")
+                .then()
+                .statusCode(200)
+                .body("consumer", equalTo("unknown"))
+                .body("violations.rule", contains("crawler-impersonation"))
+                .body("violations[0].consumer", equalTo("unknown"))
+                .body("violations[0].severity", equalTo("high"))
+                .body("violations[0].explanation", containsString("claiming to be GPTBot (OpenAI)"))
+                .body("violations[0].explanation", containsString("openai-gptbot version 1"));
     }
 
     /** The example the README shows is this answer of the real service, saved under target/. */

@@ -19,6 +19,7 @@ import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.events.Channel;
 import org.termsguard.contracts.events.Identity;
 import org.termsguard.contracts.events.Purpose;
+import org.termsguard.contracts.events.Verification;
 import org.termsguard.contracts.violations.PurposeSource;
 import org.termsguard.contracts.violations.Rule;
 import org.termsguard.contracts.violations.Severity;
@@ -26,6 +27,7 @@ import org.termsguard.contracts.violations.Violation;
 import org.termsguard.policy.evaluation.Verdict.Check;
 import org.termsguard.policy.evaluation.Verdict.Outcome;
 import org.termsguard.policy.terms.LicenseStatus;
+import org.termsguard.policy.terms.ProductTokens;
 import org.termsguard.policy.terms.QuotaPeriod;
 import org.termsguard.policy.terms.TermsDocument.Alias;
 import org.termsguard.policy.terms.TermsDocument.License;
@@ -47,7 +49,11 @@ import org.termsguard.policy.terms.TermsSnapshot;
  *   <li>A license that covers the use meters it: over the quota of its period → {@code quota-exceeded}; crossing
  *       80 % or 100 % → {@code quota-warning} (info), once per threshold and period since counters only grow.
  *   <li>A crawler fetching a path the owner's robots.txt disallows for its token → {@code crawler-disallowed},
- *       unless a license covers the use.
+ *       unless a license covers the use. A crawler no registry knows is judged by the product tokens its user
+ *       agent names.
+ *   <li>An event whose identity ingest found {@code contradicted} (it claims a crawler whose operator publishes
+ *       addresses, names or keys, and is not from them) → {@code crawler-impersonation} for consumer
+ *       {@code unknown}: nothing of it is charged to the operator it names, and its claimed purpose is ignored.
  * </ol>
  *
  * <p>Fees are decimal: unlicensed records × the list price per 1,000; records over quota × the license's overage
@@ -56,6 +62,9 @@ import org.termsguard.policy.terms.TermsSnapshot;
 public final class Evaluator {
 
     private static final int[] WARNING_PERCENTS = {80, 100};
+
+    /** The consumer of an impersonating request (DESIGN.md, {@code crawler-impersonation}): nobody known. */
+    public static final String IMPOSTOR = "unknown";
 
     private final CrawlerRegistry crawlers;
     private final Clock clock;
@@ -66,9 +75,15 @@ public final class Evaluator {
     }
 
     public Verdict evaluate(AccessEvent event, TermsSnapshot terms, Meter meter) {
-        Optional<Crawler> crawler = crawlers.match(userAgentOf(event));
-        Resolved who = resolve(event, terms, crawler);
+        Verification impersonated = impersonation(event);
+        Optional<Crawler> crawler = impersonated != null ? Optional.empty() : crawlers.match(userAgentOf(event));
+        Resolved who = impersonated != null ? impostor(event) : resolve(event, terms, crawler);
         Context c = new Context(event, terms, who, recordsOf(event), clock.instant());
+        if (impersonated != null) {
+            impersonation(c, impersonated);
+        } else {
+            c.notApplicable(Rule.CRAWLER_IMPERSONATION, "the event's identity is not contradicted");
+        }
 
         License used = licensed(c);
         UsageKey key = usageKey(terms, who, used, event.observedAt());
@@ -78,7 +93,11 @@ public final class Evaluator {
         } else {
             c.notApplicable(Rule.QUOTA_EXCEEDED, "no license meters this use");
         }
-        checkRobots(c, crawler, who, used);
+        if (impersonated != null) {
+            c.notApplicable(Rule.CRAWLER_DISALLOWED, "the crawler it claims to be did not send it");
+        } else {
+            checkRobots(c, crawler, who, used);
+        }
 
         return new Verdict(
                 event.eventId(),
@@ -102,7 +121,9 @@ public final class Evaluator {
      * license, never on the counters' values, so a batch can load every counter it touches before judging.
      */
     public UsageKey usageKey(AccessEvent event, TermsSnapshot terms) {
-        Resolved who = resolve(event, terms, crawlers.match(userAgentOf(event)));
+        Resolved who = impersonation(event) != null
+                ? impostor(event)
+                : resolve(event, terms, crawlers.match(userAgentOf(event)));
         License used = null;
         for (License license : terms.licensesOf(who.consumer)) {
             if (inForce(license, event.observedAt())
@@ -320,6 +341,60 @@ public final class Evaluator {
         }
     }
 
+    /** The event's verification when it is contradicted: a request claiming a crawler it is not. */
+    private static Verification impersonation(AccessEvent event) {
+        Verification verification =
+                event.evidence() == null ? null : event.evidence().verification();
+        return verification != null && verification.verdict() == Verification.Verdict.CONTRADICTED
+                ? verification
+                : null;
+    }
+
+    /**
+     * Who used the data when the crawler named did not: nobody known. The claimed crawler's purpose is as little
+     * to be believed as its name, so only a declared purpose stands.
+     */
+    private static Resolved impostor(AccessEvent event) {
+        return new Resolved(
+                IMPOSTOR,
+                "unknown: the request impersonated a crawler",
+                Identity.CLAIMED,
+                event.purpose() != null ? event.purpose() : Purpose.UNKNOWN,
+                event.purpose() != null ? PurposeSource.DECLARED : PurposeSource.UNKNOWN);
+    }
+
+    private static void impersonation(Context c, Verification verification) {
+        Verification.Basis basis = verification.basis();
+        String claimed = (verification.token() == null ? "a crawler" : verification.token())
+                + (verification.operator() == null ? "" : " (" + verification.operator() + ")");
+        String against = basis == null
+                ? "its operator's published identity"
+                : basis.sourceId()
+                        + (basis.snapshotVersion() == null
+                                ? " (" + basis.method() + ")"
+                                : " version " + basis.snapshotVersion() + ", valid from " + basis.validFrom());
+        String address = c.event.evidence().clientIp() == null
+                ? "an unknown address"
+                : c.event.evidence().clientIp();
+        c.violation(
+                Rule.CRAWLER_IMPERSONATION,
+                Severity.HIGH,
+                Rule.CRAWLER_IMPERSONATION.name(),
+                "verification: " + against,
+                null,
+                null,
+                "A request claiming to be %s fetched %s of %s's data (%s) on %s from %s, which %s does not hold;"
+                        + " it is not attributed to %s.",
+                claimed,
+                recordsText(c.records),
+                c.terms.owner(),
+                resourceText(c.event),
+                c.event.observedAt(),
+                address,
+                against,
+                verification.operator() == null ? "the operator it names" : verification.operator());
+    }
+
     private void checkRobots(Context c, Optional<Crawler> crawler, Resolved who, License used) {
         AccessEvent event = c.event;
         if (event.channel() != Channel.CRAWLER || c.terms.robots() == null) {
@@ -328,13 +403,17 @@ public final class Evaluator {
                     event.channel() != Channel.CRAWLER ? "not a crawler" : "the owner publishes no robots.txt");
             return;
         }
-        String token = crawler.map(Crawler::token).orElse(null);
-        if (token == null) {
-            c.notApplicable(Rule.CRAWLER_DISALLOWED, "the user agent names no known crawler");
+        // A crawler the registry does not know is judged by the product tokens its user agent names (RFC 9309
+        // §2.2.1 matches any crawler's token, registered or not).
+        List<String> tokens =
+                crawler.map(known -> List.of(known.token())).orElseGet(() -> ProductTokens.of(userAgentOf(event)));
+        if (tokens.isEmpty()) {
+            c.notApplicable(Rule.CRAWLER_DISALLOWED, "the user agent names no product token");
             return;
         }
+        String token = tokens.get(0);
         String uri = event.resource().uri();
-        if (c.terms.robots().allows(token, uri)) {
+        if (c.terms.robots().allows(tokens, uri)) {
             c.pass(Rule.CRAWLER_DISALLOWED, "robots.txt allows " + token + " to fetch " + uri);
         } else if (used != null) {
             c.pass(
@@ -408,7 +487,13 @@ public final class Evaluator {
         } else if (crawler.isPresent()) {
             consumer = crawler.get().consumer();
             consumerSource = "crawler registry: " + crawler.get().token();
-            identity = Identity.CLAIMED;
+            // Ingest's verification confirmed (signed, listed, dns) the crawler the user agent names: verified.
+            identity = verifiedAs(evidence, consumer) ? Identity.VERIFIED : Identity.CLAIMED;
+        } else if (verifiedAs(evidence, null)) {
+            // A crawler behind a browser user agent, found by its operator's list, names or signature.
+            consumer = evidence.verification().consumer();
+            consumerSource = "verification: " + evidence.verification().basis().sourceId();
+            identity = Identity.VERIFIED;
         } else {
             consumer = null;
             consumerSource = "unidentified";
@@ -431,6 +516,19 @@ public final class Evaluator {
             purposeSource = PurposeSource.UNKNOWN;
         }
         return new Resolved(consumer, consumerSource, identity, purpose, purposeSource);
+    }
+
+    /**
+     * Whether ingest verified the request as {@code consumer}'s (any verified consumer when null): a signed, listed or
+     * dns verdict naming a consumer.
+     */
+    private static boolean verifiedAs(AccessEvent.Evidence evidence, String consumer) {
+        Verification v = evidence == null ? null : evidence.verification();
+        return v != null
+                && v.identity() == Identity.VERIFIED
+                && v.consumer() != null
+                && v.basis() != null
+                && (consumer == null || consumer.equals(v.consumer()));
     }
 
     private static Severity severityOfUnlicensed(Purpose purpose) {

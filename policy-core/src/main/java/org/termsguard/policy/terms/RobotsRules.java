@@ -19,6 +19,9 @@ public final class RobotsRules {
     /** Paths of events that name no host are judged against this placeholder host. */
     private static final String PLACEHOLDER_SITE = "https://owner.invalid";
 
+    /** Most token sets whose parsed rules are kept. */
+    static final int MAX_KEPT = 1024;
+
     private final byte[] content;
     private final Map<String, BaseRobotRules> byToken = new ConcurrentHashMap<>();
 
@@ -28,14 +31,38 @@ public final class RobotsRules {
 
     /** Whether the crawler with product token {@code token} may fetch {@code uri} (absolute, or a path). */
     public boolean allows(String token, String uri) {
-        BaseRobotRules rules = byToken.computeIfAbsent(token.toLowerCase(Locale.ROOT), this::parse);
-        return rules.isAllowed(absolute(uri));
+        return rules(token.toLowerCase(Locale.ROOT)).isAllowed(absolute(uri));
     }
 
-    private BaseRobotRules parse(String token) {
+    /**
+     * Whether a crawler whose user agent names {@code tokens} may fetch {@code uri}: the group of whichever token a
+     * {@code user-agent} line names applies, else {@code *} (RFC 9309 §2.2.1), for crawlers no registry knows.
+     */
+    public boolean allows(List<String> tokens, String uri) {
+        if (tokens.size() == 1) {
+            return allows(tokens.get(0), uri);
+        }
+        return rules(String.join("\n", tokens).toLowerCase(Locale.ROOT)).isAllowed(absolute(uri));
+    }
+
+    // Tokens now come from any user agent, so the parsed groups kept are bounded: past the bound a new token's
+    // rules are parsed for the one decision and dropped.
+    private BaseRobotRules rules(String key) {
+        BaseRobotRules known = byToken.get(key);
+        if (known != null) {
+            return known;
+        }
+        BaseRobotRules parsed = parse(List.of(key.split("\n")));
+        if (byToken.size() < MAX_KEPT) {
+            byToken.putIfAbsent(key, parsed);
+        }
+        return parsed;
+    }
+
+    private BaseRobotRules parse(List<String> tokens) {
         SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
         parser.setExactUserAgentMatching(true);
-        return parser.parseContent(PLACEHOLDER_SITE + "/robots.txt", content, "text/plain", List.of(token));
+        return parser.parseContent(PLACEHOLDER_SITE + "/robots.txt", content, "text/plain", tokens);
     }
 
     private static String absolute(String uri) {

@@ -256,6 +256,24 @@ public class IncidentStore {
                 });
     }
 
+    /**
+     * How many of an incident's events each crawler-identity verdict has ({@code evidence.verification.verdict}:
+     * signed, listed, dns, claimed, contradicted, unverifiable; {@code none} for events ingest published before it
+     * verified identities).
+     */
+    public Uni<Map<String, Long>> verdictsOf(String incidentId) {
+        return database.preparedQuery(
+                        "select coalesce(payload -> 'event' -> 'evidence' -> 'verification' ->> 'verdict',"
+                                + " 'none'), count(distinct event_id) from violation where incident_id = $1 group by 1"
+                                + " order by 1 limit 20")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> {
+                    Map<String, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
+                });
+    }
+
     /** The violations of an incident, oldest first, as received. */
     public Uni<List<String>> violationsOf(String incidentId, int limit) {
         // The chain's order, which the index has: the first violations without sorting all of a large incident's.

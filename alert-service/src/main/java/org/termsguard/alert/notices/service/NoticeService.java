@@ -61,6 +61,9 @@ public class NoticeService {
             List<Resource> resources,
             List<String> explanations,
             Map<String, Long> identities,
+            RawString identityStatement,
+            Map<String, Long> verdicts,
+            List<String> verificationBases,
             List<String> userAgents,
             Object feeText,
             List<String> feeBases,
@@ -164,13 +167,19 @@ public class NoticeService {
     }
 
     public Uni<Notice> notice(String incidentId) {
-        return incident(incidentId)
-                .chain(incident -> digest(incident).chain(digest -> store.violationsOf(incidentId, maxEvents)
-                        .chain(violations -> store.identitiesOf(incidentId)
-                                .map(identities -> render(incident, digest, violations, identities)))));
+        return incident(incidentId).chain(incident -> digest(incident).chain(digest -> store.violationsOf(
+                        incidentId, maxEvents)
+                .chain(violations -> store.identitiesOf(incidentId).chain(identities -> store.verdictsOf(incidentId)
+                        .map(verdicts -> render(incident, digest, violations, identities, verdicts))))));
     }
 
-    private Notice render(Incident incident, Digest digest, List<String> violationJson, Map<String, Long> identities) {
+    private Notice render(
+            Incident incident,
+            Digest digest,
+            List<String> violationJson,
+            Map<String, Long> identities,
+            Map<String, Long> verdicts) {
+        Set<String> verificationBases = new LinkedHashSet<>();
         Set<String> clauses = new LinkedHashSet<>();
         Set<String> versions = new LinkedHashSet<>();
         Set<String> licenses = new LinkedHashSet<>();
@@ -195,6 +204,10 @@ public class NoticeService {
                 resources.add(new Resource(
                         resource.path("kind").asText(),
                         resource.hasNonNull("uri") ? resource.path("uri").asText() : null));
+            }
+            JsonNode verification = v.path("event").path("evidence").path("verification");
+            if (verification.hasNonNull("basis") && verificationBases.size() < 5) {
+                verificationBases.add(basisText(verification));
             }
             JsonNode agent = v.path("event").path("evidence").path("userAgent");
             if (agent.isTextual() && userAgents.size() < 5) {
@@ -236,6 +249,9 @@ public class NoticeService {
                 List.copyOf(resources),
                 List.copyOf(explanations),
                 identities,
+                new RawString(identityStatement(identities, verdicts)),
+                verdicts,
+                List.copyOf(verificationBases),
                 List.copyOf(userAgents),
                 // The amount is a number; the currency comes from the terms, so it is trusted only as ISO 4217.
                 summary.estimatedFee() == null
@@ -271,8 +287,50 @@ public class NoticeService {
             case "scope-not-licensed" -> "the data used lies outside what the license covers";
             case "quota-exceeded" -> "use in the license's period went over its quota";
             case "crawler-disallowed" -> "a crawler fetched paths the owner's robots.txt disallows for it (RFC 9309)";
+            case "crawler-impersonation" ->
+                "requests claimed a crawler whose operator publishes its addresses, names or keys, and came from"
+                        + " outside them; they are not attributed to that operator";
             default -> "usage crossed a share of its quota";
         };
+    }
+
+    /** One verdict's basis as the notice states it: what was consulted, which version, what matched. */
+    private static String basisText(JsonNode verification) {
+        JsonNode basis = verification.path("basis");
+        StringBuilder text = new StringBuilder(verification.path("verdict").asText())
+                .append(": ")
+                .append(basis.path("sourceId").asText())
+                .append(" (")
+                .append(basis.path("method").asText())
+                .append(")");
+        if (basis.hasNonNull("snapshotVersion")) {
+            text.append(" version ")
+                    .append(basis.path("snapshotVersion").asText())
+                    .append(", in force from ")
+                    .append(basis.path("validFrom").asText())
+                    .append(", SHA-256 ")
+                    .append(basis.path("snapshotSha256").asText());
+        }
+        if (basis.hasNonNull("matched")) {
+            text.append("; matched ").append(basis.path("matched").asText());
+        }
+        return text.toString();
+    }
+
+    /** Whether the notice's "who" holds up: every event's identity verified, some, or none. */
+    private static String identityStatement(Map<String, Long> identities, Map<String, Long> verdicts) {
+        long verified = identities.getOrDefault("verified", 0L);
+        long all = identities.values().stream().mapToLong(Long::longValue).sum();
+        String base = verified == all && all > 0
+                ? "The identity of the user is verified for every event of this notice."
+                : verified > 0
+                        ? "The identity of the user is verified for " + verified + " of " + all + " events; the"
+                                + " others rest on what the requests claimed."
+                        : "The identity of the user is not verified: it rests on what the requests claimed.";
+        return verdicts.containsKey("contradicted")
+                ? base + " " + verdicts.get("contradicted") + " event(s) claimed a crawler whose operator's published"
+                        + " addresses, names or keys contradict the claim."
+                : base;
     }
 
     private EvidenceChain.Event event(String text) {
