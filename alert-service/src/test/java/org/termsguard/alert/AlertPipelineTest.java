@@ -67,6 +67,17 @@ class AlertPipelineTest {
         return given().auth().oauth2(TestTokens.platformAdmin()).contentType(ContentType.JSON);
     }
 
+    /** The incident's notice as an owner's viewer reads it, in {@code mediaType}, answered 200. */
+    private static io.restassured.response.ValidatableResponse notice(
+            String owner, String incidentId, String mediaType) {
+        return given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept(mediaType)
+                .get("/v1/incidents/" + incidentId + "/notice")
+                .then()
+                .statusCode(200);
+    }
+
     private static String newOwner() {
         return "o-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -216,12 +227,7 @@ class AlertPipelineTest {
                 .body("attemptLog.flatten().outcome", org.hamcrest.Matchers.everyItem(equalTo("delivered"))));
 
         // The notice, in Markdown and HTML.
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
-                .accept("text/markdown")
-                .get("/v1/incidents/" + incidentId + "/notice")
-                .then()
-                .statusCode(200)
+        notice(owner, incidentId, "text/markdown")
                 .contentType(containsString("text/markdown"))
                 .body(containsString("# Notice of possible unlicensed use"))
                 .body(containsString("**To:** openai"))
@@ -240,12 +246,7 @@ class AlertPipelineTest {
                         .then()
                         .extract()
                         .asString());
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
-                .accept("text/html")
-                .get("/v1/incidents/" + incidentId + "/notice")
-                .then()
-                .statusCode(200)
+        notice(owner, incidentId, "text/html")
                 .contentType(containsString("text/html"))
                 .body(containsString("<h1>Notice of possible unlicensed use</h1>"));
 
@@ -399,22 +400,12 @@ class AlertPipelineTest {
                 .body("incidents", hasSize(1)));
         String incidentId =
                 admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
-                .accept("text/markdown")
-                .get("/v1/incidents/" + incidentId + "/notice")
-                .then()
-                .statusCode(200)
+        notice(owner, incidentId, "text/markdown")
                 .body(containsString("The identity of the user is verified for every event of this notice."))
                 .body(containsString("verification listed: 1 event(s)"))
                 // Markdown escapes what came from the event; the HTML notice shows the basis as written.
                 .body(containsString("basis: listed\\: openai\\-gptbot"));
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
-                .accept("text/html")
-                .get("/v1/incidents/" + incidentId + "/notice")
-                .then()
-                .statusCode(200)
+        notice(owner, incidentId, "text/html")
                 .body(containsString("basis: listed: openai-gptbot (ip-ranges) version 2, in force from"
                         + " 2025-10-03T11:51:00Z, SHA-256 " + "ab".repeat(32) + "; matched 20.171.206.0/24"));
     }

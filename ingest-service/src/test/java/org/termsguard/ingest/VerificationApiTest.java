@@ -45,22 +45,28 @@ class VerificationApiTest {
         if (sourced) {
             return;
         }
-        given().auth()
-                .oauth2(TestTokens.platformAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "operator", "Test Operator",
-                        "consumer", "test-operator",
-                        "tokens", List.of("TestBot"),
-                        "kind", "ip-ranges",
-                        "url", "https://bots.test.example/testbot.json",
-                        "refresh", "PT6H"))
-                .put("/v1/verification/sources/" + SOURCE)
+        putSource(
+                        SOURCE,
+                        Map.of(
+                                "operator", "Test Operator",
+                                "consumer", "test-operator",
+                                "tokens", List.of("TestBot"),
+                                "kind", "ip-ranges",
+                                "url", "https://bots.test.example/testbot.json",
+                                "refresh", "PT6H"))
                 .then()
                 .statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
         snapshot(APRIL_LIST, null).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
         snapshot(MAY_LIST, null).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
         sourced = true;
+    }
+
+    private static io.restassured.response.Response putSource(String sourceId, Map<String, ?> source) {
+        return given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(source)
+                .put("/v1/verification/sources/" + sourceId);
     }
 
     private static io.restassured.response.Response snapshot(String document, String validFrom) {
@@ -222,34 +228,24 @@ class VerificationApiTest {
     @Test
     void badSourcesAndDocumentsGetClearErrors() {
         ensureSource();
-        given().auth()
-                .oauth2(TestTokens.platformAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of("operator", "X", "consumer", "x", "kind", "carrier-pigeon"))
-                .put("/v1/verification/sources/x-bot")
+        putSource("x-bot", Map.of("operator", "X", "consumer", "x", "kind", "carrier-pigeon"))
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors.field", hasItem("kind"));
-        given().auth()
-                .oauth2(TestTokens.platformAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "operator", "X",
-                        "consumer", "x",
-                        "tokens", List.of("XBot"),
-                        "kind", "ip-ranges",
-                        "url", "http://plain.example/"))
-                .put("/v1/verification/sources/x-bot")
+        putSource(
+                        "x-bot",
+                        Map.of(
+                                "operator", "X",
+                                "consumer", "x",
+                                "tokens", List.of("XBot"),
+                                "kind", "ip-ranges",
+                                "url", "http://plain.example/"))
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM)
                 .body("detail", containsString("https"));
-        given().auth()
-                .oauth2(TestTokens.platformAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of("operator", "X", "consumer", "x", "kind", "ip-ranges"))
-                .put("/v1/verification/sources/Not An Id")
+        putSource("Not An Id", Map.of("operator", "X", "consumer", "x", "kind", "ip-ranges"))
                 .then()
                 .statusCode(400);
         snapshot("not json", null).then().statusCode(422).contentType(PROBLEM);
@@ -267,16 +263,14 @@ class VerificationApiTest {
                 .statusCode(404)
                 .contentType(PROBLEM);
         // A source with ip-ranges snapshots cannot turn into another kind.
-        given().auth()
-                .oauth2(TestTokens.platformAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "operator", "Test Operator",
-                        "consumer", "test-operator",
-                        "tokens", List.of("TestBot"),
-                        "kind", "reverse-dns",
-                        "hostnameSuffixes", List.of("bots.test.example")))
-                .put("/v1/verification/sources/" + SOURCE)
+        putSource(
+                        SOURCE,
+                        Map.of(
+                                "operator", "Test Operator",
+                                "consumer", "test-operator",
+                                "tokens", List.of("TestBot"),
+                                "kind", "reverse-dns",
+                                "hostnameSuffixes", List.of("bots.test.example")))
                 .then()
                 .statusCode(409)
                 .contentType(PROBLEM);

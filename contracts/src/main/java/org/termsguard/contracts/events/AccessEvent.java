@@ -110,29 +110,18 @@ public record AccessEvent(
     }
 
     public AccessEvent withReception(String producer, Instant receivedAt) {
-        return with(eventId, producer, receivedAt);
+        return with(eventId, evidence, producer, receivedAt);
     }
 
     public AccessEvent withEvidence(Evidence evidence) {
-        return new AccessEvent(
-                eventId,
-                observedAt,
-                owner,
-                consumer,
-                channel,
-                resource,
-                purpose,
-                volume,
-                evidence,
-                producer,
-                receivedAt);
+        return with(eventId, evidence, producer, receivedAt);
     }
 
     public AccessEvent withEventId(String eventId) {
-        return with(eventId, producer, receivedAt);
+        return with(eventId, evidence, producer, receivedAt);
     }
 
-    private AccessEvent with(String eventId, String producer, Instant receivedAt) {
+    private AccessEvent with(String eventId, Evidence evidence, String producer, Instant receivedAt) {
         return new AccessEvent(
                 eventId,
                 observedAt,

@@ -2,11 +2,7 @@ package org.termsguard.ingest.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,38 +25,14 @@ class EventVerificationTest {
     /** Cloudflare's vectors are created at 2025-01-01T00:00:00Z; an event an hour later still carries a valid one. */
     private static final Instant SIGNED_AT = Instant.ofEpochSecond(1735689600L + 3600);
 
-    private final SnapshotHistories histories = new SnapshotHistories();
     private final AtomicInteger lookups = new AtomicInteger();
     private Verifier verifier;
     private WebBotAuthTest.Vector vector;
 
     @BeforeEach
     void sources() throws Exception {
-        histories
-                .ipRanges("openai-gptbot")
-                .add(SnapshotHistoryTest.list("2025-04-01T00:00:00Z", "192.0.2.0/24", "198.51.100.0/24"));
-        histories.ipRanges("openai-gptbot").add(SnapshotHistoryTest.list("2025-05-01T00:00:00Z", "192.0.2.0/24"));
-        histories
-                .ipRanges("google-googlebot")
-                .add(IpRangeSnapshot.parse(
-                        IpRangeSnapshotTest.published("google-googlebot"), Optional.empty(), Instant.EPOCH));
+        verifier = VerifierTest.example(new SnapshotHistories());
         vector = WebBotAuthTest.cloudflareVectors().get(3);
-        histories
-                .keyDirectories("example-signer")
-                .add(KeyDirectorySnapshot.parse(
-                        ("{\"keys\":[" + vector.publicJwk() + "]}").getBytes(StandardCharsets.UTF_8),
-                        Instant.parse("2024-01-01T00:00:00Z")));
-        List<VerificationSource> sources = new ArrayList<>(BuiltInSources.all());
-        sources.add(new VerificationSource(
-                "example-signer",
-                "Example Agent",
-                "example-agent",
-                List.of(),
-                SourceKind.WEB_BOT_AUTH,
-                URI.create(vector.signatureAgent().replaceAll(".*\"(https://[^\"/]+).*", "$1")),
-                List.of(),
-                Duration.ofHours(6)));
-        verifier = new Verifier(sources, histories, new WebBotAuth(Duration.ofMinutes(1)));
     }
 
     private static AccessEvent event(

@@ -42,7 +42,15 @@ class VerifierTest {
 
     @BeforeEach
     void sources() throws Exception {
-        // A GPTBot list that 2025-05-01's version shrinks: 198.51.100.0/24 is in force in April only.
+        verifier = example(histories);
+    }
+
+    /**
+     * The verifier these tests judge with: the built-in sources and a Web Bot Auth signer (Cloudflare's Ed25519
+     * vector's key), {@code histories} filled with a GPTBot list that 2025-05-01's version shrinks (198.51.100.0/24 is
+     * in force in April only), Google's published list and the signer's key directory.
+     */
+    static Verifier example(SnapshotHistories histories) throws Exception {
         histories
                 .ipRanges("openai-gptbot")
                 .add(SnapshotHistoryTest.list("2025-04-01T00:00:00Z", "192.0.2.0/24", "198.51.100.0/24"));
@@ -59,7 +67,7 @@ class VerifierTest {
                         Instant.parse("2024-01-01T00:00:00Z")));
         List<VerificationSource> sources = new ArrayList<>(BuiltInSources.all());
         sources.add(SIGNER);
-        verifier = new Verifier(sources, histories, new WebBotAuth(Duration.ofMinutes(1)));
+        return new Verifier(sources, histories, new WebBotAuth(Duration.ofMinutes(1)));
     }
 
     private Verification verify(String userAgent, String clientIp, String observedAt) {
