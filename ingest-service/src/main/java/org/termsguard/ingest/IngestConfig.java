@@ -101,6 +101,35 @@ public interface IngestConfig {
 
         Dns dns();
 
+        Refresh refresh();
+
+        interface Refresh {
+            /**
+             * Fetch each source's url on its {@code refresh} schedule (a new snapshot when the document changed).
+             * {@code POST /v1/verification/sources/{id}/refresh} fetches on demand either way.
+             */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How often the schedule is checked. */
+            @WithDefault("PT1M")
+            Duration tick();
+
+            /** The longest one fetch may take, redirects included. */
+            @WithDefault("PT30S")
+            Duration timeout();
+
+            /** Plain-http urls may be fetched; for local test servers only. */
+            @WithDefault("false")
+            boolean allowHttp();
+
+            /**
+             * CIDR ranges fetched although special-purpose (private, loopback, ...), which the SSRF guard refuses
+             * otherwise; for a mirror inside the network.
+             */
+            Optional<List<String>> allowedRanges();
+        }
+
         interface Dns {
             /**
              * Look reverse DNS up for crawlers whose operators name their hosts (forward-confirmed). Off: such claims

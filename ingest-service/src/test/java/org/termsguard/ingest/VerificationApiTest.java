@@ -240,7 +240,7 @@ class VerificationApiTest {
                                 "consumer", "x",
                                 "tokens", List.of("XBot"),
                                 "kind", "ip-ranges",
-                                "url", "http://plain.example/"))
+                                "url", "ftp://plain.example/"))
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM)
@@ -274,6 +274,103 @@ class VerificationApiTest {
                 .then()
                 .statusCode(409)
                 .contentType(PROBLEM);
+    }
+
+    /** The operator's server, as a refresh meets it: validators, a changed list, an outage. */
+    @Test
+    void aRefreshFetchesConditionallyAndStoresOnlyWhatChanged() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> served =
+                new java.util.concurrent.atomic.AtomicReference<>(APRIL_LIST);
+        java.util.concurrent.atomic.AtomicInteger conditional = new java.util.concurrent.atomic.AtomicInteger();
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ranges.json", exchange -> {
+            String body = served.get();
+            String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
+            if (body.equals("outage")) {
+                exchange.sendResponseHeaders(503, -1);
+            } else if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                conditional.incrementAndGet();
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("ETag", etag);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String id = "fetched-" + UUID.randomUUID().toString().substring(0, 8);
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ranges.json";
+            putSource(
+                            id,
+                            Map.of(
+                                    "operator", "Fetched Operator",
+                                    "consumer", "fetched-operator",
+                                    "tokens", List.of("FetchedBot"),
+                                    "kind", "ip-ranges",
+                                    "url", url,
+                                    "refresh", "PT6H"))
+                    .then()
+                    .statusCode(201);
+            refresh(id)
+                    .then()
+                    .statusCode(200)
+                    .body("outcome", equalTo("changed"))
+                    .body("version", equalTo(1));
+            refresh(id).then().statusCode(200).body("outcome", equalTo("unchanged"));
+            assertThat(conditional).hasValue(1);
+            served.set(MAY_LIST);
+            refresh(id)
+                    .then()
+                    .statusCode(200)
+                    .body("outcome", equalTo("changed"))
+                    .body("version", equalTo(2));
+            served.set("outage");
+            refresh(id).then().statusCode(502).contentType(PROBLEM).body("detail", containsString("503"));
+            given().auth()
+                    .oauth2(TestTokens.platformAdmin())
+                    .get("/v1/verification/sources")
+                    .then()
+                    .statusCode(200)
+                    .body("find { it.source.sourceId == '" + id + "' }.versions.size()", equalTo(2))
+                    .body("find { it.source.sourceId == '" + id + "' }.refresh.lastError", containsString("503"))
+                    .body("find { it.source.sourceId == '" + id + "' }.refresh.stale", equalTo(false));
+            // The fetched list judges as an uploaded one does: May's version no longer holds 198.51.100.0/24.
+            check("FetchedBot/1.0", "198.51.100.5", "2025-05-15T00:00:00Z")
+                    .then()
+                    .body("verdict", equalTo("contradicted"))
+                    .body("basis.sourceId", equalTo(id));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRefreshNeverReachesWhatTheSsrfGuardRefuses() {
+        String id = "metadata-" + UUID.randomUUID().toString().substring(0, 8);
+        putSource(
+                        id,
+                        Map.of(
+                                "operator", "Nobody",
+                                "consumer", "nobody",
+                                "tokens", List.of("NoBot"),
+                                "kind", "ip-ranges",
+                                "url", "http://169.254.169.254/latest/meta-data/",
+                                "refresh", "PT6H"))
+                .then()
+                .statusCode(201);
+        refresh(id).then().statusCode(502).body("detail", containsString("refused"));
+        refresh("no-such-source").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    private static io.restassured.response.Response refresh(String sourceId) {
+        return given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .post("/v1/verification/sources/" + sourceId + "/refresh");
     }
 
     @Test

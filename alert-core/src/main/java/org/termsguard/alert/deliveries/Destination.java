@@ -2,6 +2,7 @@ package org.termsguard.alert.deliveries;
 
 import java.util.List;
 import org.termsguard.alert.routes.ReceiverType;
+import org.termsguard.contracts.net.TargetPolicy;
 
 /** Where one delivery goes, once its receiver's target has been checked; one kind per receiver type, or refused. */
 public sealed interface Destination permits Destination.Http, Destination.Email, Destination.Refused {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.termsguard.alert.routes.ReceiverType;
 import org.termsguard.alert.routes.Route;
+import org.termsguard.contracts.net.TargetPolicy;
 
 /** Receiver types as an enum (issue #15): the same tokens on the wire, one checked destination per type. */
 class DestinationTest {

@@ -53,7 +53,13 @@ public record VerificationSource(
         for (String suffix : hostnameSuffixes) {
             require(HOSTNAME.matcher(suffix).matches(), "hostname suffix " + suffix + " is not a domain name");
         }
-        require(url == null || "https".equalsIgnoreCase(url.getScheme()), "url must be https");
+        // http is only for local test servers: the service refuses it unless verification.refresh.allow-http is set,
+        // as webhooks do (net.TargetPolicy).
+        require(
+                url == null
+                        || (("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))
+                                && url.getHost() != null),
+                "url must be https");
         require(refresh == null || refresh.compareTo(Duration.ofMinutes(1)) >= 0, "refresh must be PT1M or more");
         switch (kind) {
             case REVERSE_DNS -> require(!hostnameSuffixes.isEmpty(), "a reverse-dns source needs hostnameSuffixes");

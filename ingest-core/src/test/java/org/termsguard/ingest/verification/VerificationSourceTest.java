@@ -66,7 +66,7 @@ class VerificationSourceTest {
                         "openai",
                         List.of("GPTBot"),
                         SourceKind.IP_RANGES,
-                        URI.create("http://openai.com/gptbot.json"),
+                        URI.create("ftp://openai.com/gptbot.json"),
                         List.of(),
                         null))
                 .isInstanceOf(IllegalArgumentException.class);

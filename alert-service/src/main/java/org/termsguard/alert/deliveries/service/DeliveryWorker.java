@@ -34,12 +34,12 @@ import org.termsguard.alert.AlertConfig;
 import org.termsguard.alert.deliveries.Backoff;
 import org.termsguard.alert.deliveries.Destination;
 import org.termsguard.alert.deliveries.ResponseExcerpt;
-import org.termsguard.alert.deliveries.TargetPolicy;
 import org.termsguard.alert.deliveries.WebhookSignature;
 import org.termsguard.alert.incidents.messaging.AlertPublisher;
 import org.termsguard.alert.notices.service.NoticeService;
 import org.termsguard.alert.routes.ReceiverType;
 import org.termsguard.alert.routes.SecretCipher;
+import org.termsguard.contracts.net.TargetPolicy;
 
 /**
  * Works the delivery outbox: claims due deliveries under a lease (a worker that dies mid-send lets the lease run

@@ -43,6 +43,7 @@ import org.termsguard.ingest.verification.SignedRequest;
 import org.termsguard.ingest.verification.SourceKind;
 import org.termsguard.ingest.verification.VerificationSource;
 import org.termsguard.ingest.verification.service.CrawlerVerification;
+import org.termsguard.ingest.verification.service.SourceRefresher;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
 
@@ -84,11 +85,19 @@ public class VerificationResource {
             {"userAgent":"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
              "clientIp":"203.0.113.9","observedAt":"2026-04-12T09:30:00Z"}""";
 
+    /** A source as listed: its definition, its versions, and this instance's last fetch of its url. */
+    public record SourceListing(
+            VerificationSource source,
+            List<CrawlerVerification.VersionView> versions,
+            SourceRefresher.Status refresh) {}
+
     private final CrawlerVerification verification;
+    private final SourceRefresher refresher;
     private final RequestDecoding decoding;
 
-    public VerificationResource(CrawlerVerification verification, RequestDecoding decoding) {
+    public VerificationResource(CrawlerVerification verification, SourceRefresher refresher, RequestDecoding decoding) {
         this.verification = verification;
+        this.refresher = refresher;
         this.decoding = decoding;
     }
 
@@ -107,6 +116,9 @@ public class VerificationResource {
     @APIResponse(responseCode = "409", description = "The source holds snapshots of another kind")
     public Uni<Response> put(@PathParam("sourceId") String sourceId, SourceRequest request) {
         VerificationSource source = source(sourceId, request);
+        if (source.url() != null && "http".equalsIgnoreCase(source.url().getScheme()) && !refresher.allowsHttp()) {
+            throw invalid("url", "must be https");
+        }
         return verification.putSource(source).map(created -> Response.status(created ? 201 : 200)
                 .entity(source)
                 .location(URI.create("/v1/verification/sources/" + sourceId))
@@ -115,9 +127,43 @@ public class VerificationResource {
 
     @GET
     @Path("sources")
-    @Operation(summary = "Every verification source, with its snapshot versions")
-    public Uni<List<CrawlerVerification.SourceView>> list() {
-        return verification.sources();
+    @Operation(
+            summary = "Every verification source, with its snapshot versions",
+            description = "refresh: this instance's last fetch of the source's url (attempt, success, change, error,"
+                    + " stale when not fetched successfully for two refresh periods); absent before the first.")
+    public Uni<List<SourceListing>> list() {
+        return verification.sources().map(views -> views.stream()
+                .map(view -> new SourceListing(
+                        view.source(),
+                        view.versions(),
+                        refresher.status(view.source()).orElse(null)))
+                .toList());
+    }
+
+    @POST
+    @Path("sources/{sourceId}/refresh")
+    @Operation(
+            summary = "Fetch the source's published document now",
+            description = "Through the SSRF guard webhooks use, conditionally; a changed document becomes a new"
+                    + " snapshot. outcome: changed (with the new version), unchanged, or failed (with the error).")
+    @APIResponse(responseCode = "200", description = "What the fetch did")
+    @APIResponse(responseCode = "404", description = "No such source")
+    @APIResponse(responseCode = "502", description = "The fetch failed; detail says why")
+    public Uni<Response> refresh(@PathParam("sourceId") String sourceId) {
+        return refresher
+                .refresh(sourceId)
+                .onFailure(java.util.NoSuchElementException.class)
+                .transform(e -> new ProblemException(Problems.notFound("No verification source " + sourceId + ".")))
+                .map(outcome -> "failed".equals(outcome.outcome())
+                        ? new org.termsguard.platform.problems.Problem(
+                                        URI.create("https://termsguard.org/problems/upstream"),
+                                        "The source could not be fetched",
+                                        502,
+                                        outcome.error(),
+                                        "/v1/verification/sources/" + sourceId + "/refresh",
+                                        null)
+                                .toResponse()
+                        : Response.ok(outcome).build());
     }
 
     /** A key directory's media type (draft-ietf-webbotauth-httpsig-protocol, "Key Directory"). */

@@ -274,6 +274,25 @@ public class CrawlerVerification {
                 .orElseThrow(() -> new IllegalStateException("A stored snapshot was not reloaded"));
     }
 
+    /** The sources as this instance last read them. */
+    public List<VerificationSource> current() {
+        return verifier.sources();
+    }
+
+    /** The SHA-256 of the newest-added version of the source's document; empty before the first. */
+    public Optional<String> newestSha256(VerificationSource source) {
+        List<? extends SnapshotHistory.Version<? extends Snapshot>> versions =
+                switch (source.kind()) {
+                    case IP_RANGES -> histories.ipRanges(source.sourceId()).versions();
+                    case WEB_BOT_AUTH ->
+                        histories.keyDirectories(source.sourceId()).versions();
+                    case REVERSE_DNS -> List.of();
+                };
+        return versions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(versions.get(versions.size() - 1).snapshot().sha256());
+    }
+
     /** Every source with its versions. */
     public Uni<List<SourceView>> sources() {
         return reload().map(done -> {

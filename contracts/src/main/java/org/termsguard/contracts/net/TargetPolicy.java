@@ -1,4 +1,4 @@
-package org.termsguard.alert.deliveries;
+package org.termsguard.contracts.net;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
