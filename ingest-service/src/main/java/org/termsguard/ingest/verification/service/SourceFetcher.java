@@ -1,6 +1,7 @@
 package org.termsguard.ingest.verification.service;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -55,11 +56,6 @@ final class SourceFetcher {
         http.closeAndAwait();
     }
 
-    /** Checks {@code url} as the fetch would, without fetching: a refused url is refused when it is configured. */
-    void check(URI url) throws TargetPolicy.Refused {
-        policy.check(url.toString());
-    }
-
     /**
      * @param maxBytes the largest document accepted; a longer one fails the fetch
      * @param etag the validator of the last body, or null
@@ -73,12 +69,21 @@ final class SourceFetcher {
     }
 
     private Uni<Fetched> fetch(URI url, int maxBytes, String etag, String lastModified, int redirects) {
-        TargetPolicy.Target target;
-        try {
-            target = policy.check(url.toString());
-        } catch (TargetPolicy.Refused e) {
-            return Uni.createFrom().failure(new IllegalStateException("refused " + url + ": " + e.getMessage()));
-        }
+        // The check resolves the host name, which blocks: never on an event loop (the schedule's timer runs on one).
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return policy.check(url.toString());
+                    } catch (TargetPolicy.Refused e) {
+                        throw new IllegalStateException("refused " + url + ": " + e.getMessage(), e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(target -> fetch(url, target, maxBytes, etag, lastModified, redirects));
+    }
+
+    private Uni<Fetched> fetch(
+            URI url, TargetPolicy.Target target, int maxBytes, String etag, String lastModified, int redirects) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(url.toString())
