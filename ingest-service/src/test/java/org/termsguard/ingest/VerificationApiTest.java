@@ -374,6 +374,61 @@ class VerificationApiTest {
     }
 
     @Test
+    void hostileDryRunsGetClearAnswers() {
+        // NUL bytes, a 100,000-character user agent, an address with a zone, a far year: verdicts, never a 500.
+        check("GPTBot/1.2\u0000" + "x".repeat(100_000), "fe80::1%eth0", "9999-12-31T23:59:59Z")
+                .then()
+                .statusCode(200)
+                // Past the registry's bound on user agents no crawler is read from it: claimed, naming nobody.
+                .body("verdict", equalTo("claimed"))
+                .body("token", org.hamcrest.Matchers.nullValue());
+        check("GPTBot/1.2", "fe80::1%eth0", "2025-11-01T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", org.hamcrest.Matchers.oneOf("contradicted", "unverifiable"));
+        check("GPTBot/1.2", "20.171.206.12", "0001-01-01T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("claimed"));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("userAgent", "GPTBot", "clientIp", "20.171.206.12", "now", Long.MAX_VALUE))
+                .post("/v1/verification/check")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors.field", hasItem("now"));
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "userAgent", "GPTBot/1.2",
+                        "clientIp", "20.171.206.12",
+                        "request",
+                                Map.of(
+                                        "method", "GET",
+                                        "url", "https://example.com/",
+                                        "headers",
+                                                Map.of(
+                                                        "Signature-Input",
+                                                                "sig1=(" + "\"@authority\" ".repeat(5000) + ")",
+                                                        "Signature", "sig1=:" + "A".repeat(20_000) + ":"))))
+                .post("/v1/verification/check")
+                .then()
+                .statusCode(200)
+                .body("verdict", org.hamcrest.Matchers.notNullValue());
+        given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("request", Map.of("url", "/relative")))
+                .post("/v1/verification/check")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("request.url"));
+    }
+
+    @Test
     void onlyPlatformAdminsManageSources() {
         given().auth()
                 .oauth2(IngestApiTest.key())

@@ -223,6 +223,10 @@ public class VerificationResource {
             observation = observation.withSignedRequest(signedRequest(request.request()));
         }
         if (request.now() != null) {
+            // Unix seconds within years 0001-9999, as RFC 9421's created and expires are.
+            if (request.now() < -62_135_596_800L || request.now() > 253_402_300_799L) {
+                throw invalid("now", "must be Unix seconds between years 1 and 9999");
+            }
             observation = observation.withSignatureClock(Instant.ofEpochSecond(request.now()));
         }
         return verification.check(observation);
