@@ -2,6 +2,7 @@ package org.termsguard.alert;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -369,6 +371,71 @@ class AlertPipelineTest {
         assertThat(opened.value()).contains("\"silenced\":true");
         admin().get("/v1/deliveries?owner=" + owner).then().statusCode(200).body("", hasSize(0));
         assertThat(RECEIVER.requests("/hook/" + owner)).isEmpty();
+    }
+
+    /**
+     * A receiver that puts notices before the operator they name can require a verified identity: it hears of the
+     * incident whose every event is on the operator's list, and its delivery for the one resting on a claimed user
+     * agent is held, with the reason, and never sent.
+     */
+    @Test
+    void aReceiverThatRequiresAVerifiedIdentityHearsOnlyOfVerifiedIncidents() {
+        String owner = newOwner();
+        route(
+                owner,
+                "{\"type\":\"webhook\",\"url\":\"" + RECEIVER.url("/hook/" + owner) + "\",\"secret\":\"x\"},"
+                        + "{\"type\":\"webhook\",\"url\":\"" + RECEIVER.url("/operator/" + owner)
+                        + "\",\"secret\":\"y\",\"requireVerifiedIdentity\":true}");
+        admin().get("/v1/owners/" + owner + "/routes")
+                .then()
+                .statusCode(200)
+                .body("receivers.requireVerifiedIdentity", equalTo(List.of(false, true)));
+        String listed = Violations.json(
+                        "v-" + owner + "-listed",
+                        "e-" + owner + "-listed",
+                        owner,
+                        "openai",
+                        "no-license",
+                        "critical",
+                        10,
+                        null,
+                        "2025-11-20T08:15:02Z")
+                .replace("\"identity\":\"claimed\"", "\"identity\":\"verified\"");
+        String claimed = Violations.json(
+                "v-" + owner + "-claimed",
+                "e-" + owner + "-claimed",
+                owner,
+                "microsoft",
+                "no-license",
+                "critical",
+                10,
+                null,
+                "2025-11-20T08:15:03Z");
+        Violations.produce(owner, "openai", List.of(listed));
+        Violations.produce(owner, "microsoft", List.of(claimed));
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> admin().get("/v1/deliveries?owner=" + owner)
+                .then()
+                .statusCode(200)
+                .body("status", containsInAnyOrder("delivered", "delivered", "delivered", "held")));
+        List<Map<String, Object>> deliveries = admin().get("/v1/deliveries?owner=" + owner)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("");
+        Map<String, Object> held = deliveries.stream()
+                .filter(d -> "held".equals(d.get("status")))
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) held.get("target")).endsWith("/operator/" + owner);
+        assertThat((String) held.get("lastError"))
+                .isEqualTo("held: the receiver requires a verified identity, and 0 of 1 events of this incident have"
+                        + " one");
+        assertThat((Integer) held.get("attempts")).isZero();
+        assertThat(RECEIVER.requests("/hook/" + owner)).hasSize(2);
+        assertThat(RECEIVER.requests("/operator/" + owner)).singleElement().satisfies(request -> assertThat(
+                        new String(request.body(), StandardCharsets.UTF_8))
+                .contains("\"consumer\":\"openai\"")
+                .doesNotContain("microsoft"));
     }
 
     /** The notice says who is behind the events, on what basis (the issue on crawler identity). */

@@ -32,8 +32,7 @@ public record Route(
     /** This route as those who may change it see it: every secret hidden, URLs whole. */
     public Route withoutSecrets() {
         return withReceivers(receivers.stream()
-                .map(r -> new Receiver(
-                        r.type(), r.url(), r.secret() == null ? null : HIDDEN_SECRET, r.to(), r.minSeverity()))
+                .map(r -> r.withSecret(r.secret() == null ? null : HIDDEN_SECRET))
                 .toList());
     }
 
@@ -80,7 +79,8 @@ public record Route(
      */
     public Route forReaders() {
         return withReceivers(receivers.stream()
-                .map(r -> new Receiver(r.type(), maskedUrl(r.url()), null, r.to(), r.minSeverity()))
+                .map(r -> new Receiver(
+                        r.type(), maskedUrl(r.url()), null, r.to(), r.minSeverity(), r.requireVerifiedIdentity()))
                 .toList());
     }
 
@@ -112,16 +112,33 @@ public record Route(
      *     null when the route named another
      * @param secret the HMAC key of a webhook's {@code Termsguard-Signature}
      * @param minSeverity the least severe incident this receiver hears of; default {@code info}
+     * @param requireVerifiedIdentity hear of an incident only while every one of its events has a verified identity
+     *     ({@code evidence.identity: verified}: a valid Web Bot Auth signature, the operator's published list, or
+     *     forward-confirmed DNS): for receivers that put a notice before the operator it names, where a claimed user
+     *     agent is not enough. Other deliveries are recorded as {@code held}, with the count, and not sent.
      */
-    public record Receiver(ReceiverType type, String url, String secret, List<String> to, Severity minSeverity) {
+    public record Receiver(
+            ReceiverType type,
+            String url,
+            String secret,
+            List<String> to,
+            Severity minSeverity,
+            boolean requireVerifiedIdentity) {
+        // The canonical constructor reads JSON: the shorter one below is for code only.
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Receiver {
             to = to == null ? List.of() : List.copyOf(to);
             minSeverity = minSeverity == null ? Severity.INFO : minSeverity;
         }
 
+        /** A receiver that hears incidents whatever their identity (routes written before the option). */
+        public Receiver(ReceiverType type, String url, String secret, List<String> to, Severity minSeverity) {
+            this(type, url, secret, to, minSeverity, false);
+        }
+
         /** The same receiver with another secret (sealed for storage, or opened after it). */
         public Receiver withSecret(String other) {
-            return new Receiver(type, url, other, to, minSeverity);
+            return new Receiver(type, url, other, to, minSeverity, requireVerifiedIdentity);
         }
 
         public boolean hears(Severity severity) {

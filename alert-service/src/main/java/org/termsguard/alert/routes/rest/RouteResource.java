@@ -70,7 +70,7 @@ public class RouteResource {
     @Operation(
             summary = "Set the owner's route",
             description =
-                    "Timing (ISO-8601 durations) and receivers: webhook (our JSON, signed with the receiver's secret), alertmanager (v4 payload), email (to). Each receiver hears incidents of at least its minSeverity.")
+                    "Timing (ISO-8601 durations) and receivers: webhook (our JSON, signed with the receiver's secret), alertmanager (v4 payload), email (to). Each receiver hears incidents of at least its minSeverity; one with requireVerifiedIdentity only incidents whose every event has a verified identity (its other deliveries are held, not sent).")
     @RequestBody(
             content =
                     @Content(
@@ -78,7 +78,7 @@ public class RouteResource {
                                     @ExampleObject(
                                             name = "route",
                                             value =
-                                                    "{\"groupWait\":\"PT30S\",\"groupInterval\":\"PT5M\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":[{\"type\":\"webhook\",\"url\":\"https://ops.x.example/hook\",\"secret\":\"s3cret\",\"minSeverity\":\"medium\"},{\"type\":\"alertmanager\",\"url\":\"https://am.x.example/hook\"},{\"type\":\"email\",\"to\":[\"legal@x.example\"],\"minSeverity\":\"high\"}]}")))
+                                                    "{\"groupWait\":\"PT30S\",\"groupInterval\":\"PT5M\",\"repeatInterval\":\"PT4H\",\"resolveAfter\":\"PT24H\",\"receivers\":[{\"type\":\"webhook\",\"url\":\"https://ops.x.example/hook\",\"secret\":\"s3cret\",\"minSeverity\":\"medium\"},{\"type\":\"alertmanager\",\"url\":\"https://am.x.example/hook\"},{\"type\":\"email\",\"to\":[\"legal@x.example\"],\"minSeverity\":\"high\",\"requireVerifiedIdentity\":true}]}")))
     @APIResponse(
             responseCode = "200",
             description = "Set (secrets are never shown back; a secret sent as ******** keeps the one stored for"
