@@ -101,6 +101,23 @@ try {
   }, consumer);
   if (JSON.stringify(stored) !== '["acknowledged"]') fail(`the API says ${JSON.stringify(stored)}`);
 
+  // The demo's impostor: GPTBot's user agent from outside OpenAI's list. The dashboard says so, event by event.
+  const impostor = page.locator("#incident-table tbody tr:has(td[data-field=rule]:text-is('crawler-impersonation'))").first();
+  await impostor.getByRole("button").click();
+  await page.locator("#detail-title").filter({ hasText: "crawler-impersonation" }).waitFor()
+    .catch(() => fail("the impersonation incident did not open"));
+  await page.locator('#detail dd[data-field="verdicts"]').filter({ hasText: /^contradicted \d+$/ }).waitFor()
+    .catch(() => fail("the impersonation incident's verdicts are not shown as contradicted"));
+  await page.locator('#detail dd[data-field="identity"]').filter({ hasText: /^not verified/ }).waitFor()
+    .catch(() => fail("the impersonation incident's identity is not shown as unverified"));
+  await page.locator('#identity-table tbody tr[data-verdict="contradicted"] td[data-field="basis"]')
+    .filter({ hasText: /^openai-gptbot \(ip-ranges\), version \d+/ }).first().waitFor()
+    .catch(() => fail("no event shows the list version its verdict rests on"));
+  const rows = await page.locator("#identity-table tbody tr").count();
+  const contradicted = await page.locator('#identity-table tbody tr[data-verdict="contradicted"]').count();
+  if (rows === 0 || rows !== contradicted) fail(`${contradicted} of ${rows} impostor events shown as contradicted`);
+  console.log(`impersonation incident: ${rows} events, each shown contradicted with its list version`);
+
   // The demo's quota incident, for usage bars with licenses in them (and a screenshot worth reading).
   const quota = page.locator("#incident-table tbody tr:has(td[data-field=rule]:text-is('quota-exceeded'))").first();
   await quota.getByRole("button").click();

@@ -251,6 +251,7 @@ async function select(id) {
     api(`/v1/incidents/${encodeURIComponent(id)}/notice`, { headers: { Accept: "text/html" } }).then((r) => r.text()),
   ]);
   timeline(evidence.events);
+  identities(detail, evidence.events);
   $("#notice").srcdoc = notice;
   // Usage follows the incident in view: its owner, in the month it was last seen.
   const incident = state.incidents.get(id);
@@ -275,6 +276,8 @@ function showFacts(incident, detail) {
   if (detail?.acknowledgedBy) facts.push(["Acknowledged", `${when(detail.acknowledgedAt)} by ${detail.acknowledgedBy}`]);
   if (detail?.resolvedBy) facts.push(["Resolved", `${when(detail.resolvedAt)} by ${detail.resolvedBy}`]);
   if (detail?.silenced) facts.push(["Silenced", "yes"]);
+  if (detail?.identities) facts.push(["Identity", identityStatement(detail.identities, detail.verdicts)]);
+  if (detail?.verdicts) facts.push(["Verdicts", Object.entries(detail.verdicts).map(([v, n]) => `${v} ${number(n)}`).join(" · ")]);
   if (detail?.evidenceDigest) facts.push(["Evidence digest", detail.evidenceDigest]);
   $("#detail-facts").replaceChildren(...facts.flatMap(([k, v]) => {
     const dt = document.createElement("dt");
@@ -351,6 +354,61 @@ async function silence(event) {
 }
 
 // ---------------------------------------------------------------- charts
+
+// As the notice words it: the incident's identity is verified only when every event's is.
+function identityStatement(counts, verdicts = {}) {
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const verified = counts.verified || 0;
+  const base = all > 0 && verified === all ? "verified for every event"
+    : verified > 0 ? `verified for ${number(verified)} of ${number(all)} events; the others rest on what the requests claimed`
+    : "not verified: it rests on what the requests claimed";
+  return verdicts.contradicted
+    ? `${base}; ${number(verdicts.contradicted)} event(s) claimed a crawler whose operator's published addresses, names or keys contradict the claim`
+    : base;
+}
+
+// Each event's verdict and what it rests on (the list version and its hash, the DNS name, the signature's key), as
+// ingest wrote it into evidence.verification; the first 50 events of the chain.
+function identities(detail, events) {
+  const shown = events.slice(0, 50);
+  $("#identity-summary").textContent = shown.length < events.length
+    ? `The first ${shown.length} of ${number(events.length)} events.`
+    : "";
+  $("#identity-table tbody").replaceChildren(...shown.map((link) => {
+    const evidence = JSON.parse(link.canonicalJson).evidence || {};
+    const verification = evidence.verification;
+    const tr = document.createElement("tr");
+    tr.dataset.verdict = verification?.verdict || "none";
+    const basis = verification?.basis;
+    const cells = [
+      when(link.observedAt),
+      evidence.clientIp || "—",
+      verification ? `${verification.verdict}${verification.operator ? ` (${verification.operator})` : ""}` : evidence.identity || "claimed",
+      basis ? basisText(basis) : (verification?.reasons || []).join("; ") || "—",
+    ];
+    const fields = ["observed", "client", "verdict", "basis"];
+    tr.replaceChildren(...cells.map((text, i) => {
+      const td = document.createElement("td");
+      td.dataset.field = fields[i];
+      td.textContent = text;
+      return td;
+    }));
+    // The user agent is long and the same for most events; it is in the notice, and here on hover.
+    if (evidence.userAgent) tr.cells[1].title = evidence.userAgent;
+    if (basis) tr.title = (verification.reasons || []).join("\n");
+    return tr;
+  }));
+}
+
+function basisText(basis) {
+  return [
+    `${basis.sourceId} (${basis.method})`,
+    basis.snapshotVersion != null ? `version ${basis.snapshotVersion}` : null,
+    basis.validFrom ? `in force from ${when(basis.validFrom)}` : null,
+    basis.matched ? `matched ${basis.matched}` : null,
+    basis.snapshotSha256 ? `SHA-256 ${basis.snapshotSha256.slice(0, 12)}…` : null,
+  ].filter(Boolean).join(", ");
+}
 
 function chart(id) {
   if (!state.charts[id]) {

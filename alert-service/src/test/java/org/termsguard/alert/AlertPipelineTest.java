@@ -467,6 +467,11 @@ class AlertPipelineTest {
                 .body("incidents", hasSize(1)));
         String incidentId =
                 admin().get("/v1/incidents?owner=" + owner).then().extract().path("incidents[0].incidentId");
+        admin().get("/v1/incidents/" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("identities", equalTo(Map.of("verified", 1)))
+                .body("verdicts", equalTo(Map.of("listed", 1)));
         notice(owner, incidentId, "text/markdown")
                 .body(containsString("The identity of the user is verified for every event of this notice."))
                 .body(containsString("verification listed: 1 event(s)"))

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,7 +61,13 @@ public class IncidentResource {
     /** A page of incidents; {@code next} is the offset of the following page, absent on the last. */
     public record Page(List<Alert.IncidentSummary> incidents, Integer next) {}
 
-    /** One incident with the digest of its evidence and how many events the digest covers. */
+    /**
+     * One incident with the digest of its evidence and how many events the digest covers.
+     *
+     * @param identities how many of its events each identity confidence has ({@code verified}, {@code claimed}, …)
+     * @param verdicts how many of its events each crawler-identity verdict has ({@code listed}, {@code contradicted},
+     *     …; {@code none} for events published before ingest verified identities)
+     */
     public record Detail(
             Alert.IncidentSummary incident,
             String evidenceDigest,
@@ -69,7 +76,9 @@ public class IncidentResource {
             Instant acknowledgedAt,
             String acknowledgedBy,
             Instant resolvedAt,
-            String resolvedBy) {}
+            String resolvedBy,
+            Map<String, Long> identities,
+            Map<String, Long> verdicts) {}
 
     /** The name of the stream's last event, sent when it ends (incidents themselves come as unnamed events). */
     public static final String STREAM_END = "end";
@@ -203,16 +212,23 @@ public class IncidentResource {
             content = @Content(schema = @Schema(implementation = Detail.class)))
     @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Detail> get(@PathParam("id") String id) {
-        return readable(id).chain(incident -> notices.digest(incident)
-                .map(digest -> new Detail(
-                        summary(incident),
-                        digest.digest(),
-                        digest.events(),
-                        incident.silenced(),
-                        incident.acknowledgedAt(),
-                        incident.acknowledgedBy(),
-                        incident.resolvedAt(),
-                        incident.resolvedBy())));
+        return readable(id).chain(this::detail);
+    }
+
+    private Uni<Detail> detail(Incident incident) {
+        return notices.digest(incident)
+                .chain(digest -> store.identitiesOf(incident.id()).chain(identities -> store.verdictsOf(incident.id())
+                        .map(verdicts -> new Detail(
+                                summary(incident),
+                                digest.digest(),
+                                digest.events(),
+                                incident.silenced(),
+                                incident.acknowledgedAt(),
+                                incident.acknowledgedBy(),
+                                incident.resolvedAt(),
+                                incident.resolvedBy(),
+                                identities,
+                                verdicts))));
     }
 
     @POST
