@@ -103,6 +103,33 @@ public interface IngestConfig {
 
         Refresh refresh();
 
+        SignatureAgents signatureAgents();
+
+        interface SignatureAgents {
+            /**
+             * Fetch the key directory of a signed request's Signature-Agent when no web-bot-auth source holds its
+             * origin (through the refresh's SSRF guard and limits), so unknown agents' signatures are checked too.
+             */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** The longest one request's directory fetches may hold its events; past it only cached directories count. */
+            @WithDefault("PT0.5S")
+            Duration requestBudget();
+
+            /** How long a fetched directory is reused for its origin. */
+            @WithDefault("PT1H")
+            Duration cacheTtl();
+
+            /** How long a failed fetch is remembered before the origin is tried again. */
+            @WithDefault("PT5M")
+            Duration failureTtl();
+
+            /** Most origins whose directories (or failures) are kept. */
+            @WithDefault("10000")
+            long cacheSize();
+        }
+
         interface Refresh {
             /**
              * Fetch each source's url on its {@code refresh} schedule (a new snapshot when the document changed).

@@ -13,9 +13,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.ContractSchemas;
 import org.termsguard.testsupport.KafkaAndPostgres;
@@ -371,6 +381,125 @@ class VerificationApiTest {
         return given().auth()
                 .oauth2(TestTokens.platformAdmin())
                 .post("/v1/verification/sources/" + sourceId + "/refresh");
+    }
+
+    /**
+     * Web Bot Auth as the current draft has it (Signature-Agent a Dictionary, its member covered), signed here with a
+     * fresh Ed25519 key whose directory only the agent's origin serves: no source holds it.
+     */
+    private static Map<String, Object> signedRequest(String agent, KeyPair key) throws Exception {
+        byte[] spki = key.getPublic().getEncoded();
+        String x = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        // RFC 7638 §3.2: the required members in lexicographic order, no white space.
+        String keyid = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)));
+        long created = Instant.now().getEpochSecond() - 10;
+        String params = "(\"@authority\" \"signature-agent\";key=\"agent1\");created=" + created + ";expires="
+                + (created + 600) + ";keyid=\"" + keyid + "\";alg=\"ed25519\";tag=\"web-bot-auth\"";
+        // RFC 9421 §2.5: one line per covered component, then the parameters; no final newline.
+        String base = "\"@authority\": example.com\n\"signature-agent\";key=\"agent1\": \"" + agent + "\"\n"
+                + "\"@signature-params\": " + params;
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(key.getPrivate());
+        signer.update(base.getBytes(StandardCharsets.US_ASCII));
+        String signature = Base64.getEncoder().encodeToString(signer.sign());
+        return Map.of(
+                "method",
+                "GET",
+                "url",
+                "https://example.com/articles/1",
+                "headers",
+                Map.of(
+                        "Signature-Agent", "agent1=\"" + agent + "\"",
+                        "Signature-Input", "sig1=" + params,
+                        "Signature", "sig1=:" + signature + ":"),
+                "jwk",
+                "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + x + "\"}",
+                "keyid",
+                keyid);
+    }
+
+    private static io.restassured.response.Response signedCheck(String userAgent, Map<String, Object> signed) {
+        Map<String, Object> request = new java.util.HashMap<>(signed);
+        request.remove("jwk");
+        request.remove("keyid");
+        return given().auth()
+                .oauth2(TestTokens.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "userAgent",
+                        userAgent,
+                        "clientIp",
+                        "203.0.113.9",
+                        "observedAt",
+                        Instant.now().toString(),
+                        "request",
+                        request))
+                .post("/v1/verification/check");
+    }
+
+    @Test
+    void anUnknownSignatureAgentsDirectoryIsFetchedOnceAndItsSignaturesVerify() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<byte[]> directory =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/.well-known/http-message-signatures-directory", exchange -> {
+            fetches.incrementAndGet();
+            byte[] body = directory.get();
+            exchange.getResponseHeaders().add("Content-Type", "application/http-message-signatures-directory+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String agent = "http://127.0.0.1:" + server.getAddress().getPort();
+            Map<String, Object> signed = signedRequest(agent, key);
+            directory.set(("{\"keys\":[" + signed.get("jwk") + "]}").getBytes(StandardCharsets.UTF_8));
+            String browser = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+            // The first check may outlive its budget; the fetch goes on and a later check finds the directory.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() ->
+                            signedCheck(browser, signed).then().statusCode(200).body("verdict", equalTo("signed")));
+            signedCheck(browser, signed)
+                    .then()
+                    .body("operator", equalTo("127.0.0.1"))
+                    .body("consumer", equalTo("127.0.0.1"))
+                    .body("basis.method", equalTo("web-bot-auth"))
+                    .body("basis.snapshotVersion", org.hamcrest.Matchers.nullValue())
+                    .body(
+                            "basis.snapshotSha256",
+                            equalTo(HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(directory.get()))))
+                    .body("basis.matched", equalTo(signed.get("keyid")))
+                    .body("reasons", hasItem(containsString("the key directory of " + agent + ", fetched")));
+            // Another operator's user agent on this agent's signature is an impersonation.
+            signedCheck("GPTBot/1.2", signed).then().body("verdict", equalTo("contradicted"));
+            assertThat(fetches).hasValue(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aSignatureAgentTheSsrfGuardRefusesIsNeverFetched() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        // Link-local: the cloud metadata address an attacker would name.
+        signedCheck("Mozilla/5.0 (compatible; Agent/1.0)", signedRequest("http://169.254.169.254", key))
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("claimed"))
+                .body("reasons", hasItem(containsString("refused")));
     }
 
     @Test

@@ -26,10 +26,17 @@ public final class EventVerification {
 
     private final Verifier verifier;
     private final ReverseDns dns;
+    private final AgentDirectory.Lookup agents;
 
     public EventVerification(Verifier verifier, ReverseDns dns) {
+        this(verifier, dns, AgentDirectory.Lookup.NONE);
+    }
+
+    /** @param agents where key directories of Signature-Agents no source holds are looked up */
+    public EventVerification(Verifier verifier, ReverseDns dns, AgentDirectory.Lookup agents) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.dns = Objects.requireNonNull(dns, "dns");
+        this.agents = Objects.requireNonNull(agents, "agents");
     }
 
     public Verifier verifier() {
@@ -43,7 +50,7 @@ public final class EventVerification {
 
     /** The verdict for one observation, with reverse DNS looked up when the lists alone do not confirm the claim. */
     public Verification verify(Observation observation) {
-        Verification first = verifier.verify(observation);
+        Verification first = verifier.verify(observation, agents);
         if (observation.reverseDns() != null
                 || observation.clientIp() == null
                 || (first.verdict() != Verdict.CLAIMED && first.verdict() != Verdict.CONTRADICTED)) {
@@ -59,7 +66,8 @@ public final class EventVerification {
         } catch (IllegalArgumentException notAnAddress) {
             return first;
         }
-        return answer.map(a -> verifier.verify(observation.withReverseDns(a))).orElse(first);
+        return answer.map(a -> verifier.verify(observation.withReverseDns(a), agents))
+                .orElse(first);
     }
 
     /**

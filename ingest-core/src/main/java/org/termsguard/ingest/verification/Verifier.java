@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +37,9 @@ import org.termsguard.contracts.events.Verification.Verdict;
  *   <li>A request carrying a Web Bot Auth signature that verifies ({@link WebBotAuth}) with a key of a web-bot-auth
  *       source in force at {@code observedAt} is <b>signed</b> by that source's operator, unless the user agent names
  *       another operator's crawler: that is <b>contradicted</b>. A web-bot-auth signature that fails is
- *       <b>contradicted</b>, whatever else holds. One that cannot be checked (unknown key) changes nothing.
+ *       <b>contradicted</b>, whatever else holds. One that cannot be checked (unknown key) changes nothing. A
+ *       Signature-Agent whose origin no source holds is looked up ({@link AgentDirectory.Lookup}): a signature verifying
+ *       with a key of the directory that origin publishes is <b>signed</b> by the origin's host.
  *   <li>Without a client address the verdict is <b>unverifiable</b>.
  *   <li>An address inside an ip-ranges list of the consulted sources, in the version in force at {@code observedAt},
  *       is <b>listed</b>.
@@ -130,6 +133,14 @@ public final class Verifier {
     }
 
     public Verification verify(Observation observation) {
+        return verify(observation, AgentDirectory.Lookup.NONE);
+    }
+
+    /**
+     * The verdict, with {@code agents} asked for the key directory of a Signature-Agent whose origin no web-bot-auth
+     * source holds.
+     */
+    public Verification verify(Observation observation, AgentDirectory.Lookup agents) {
         List<String> reasons = new ArrayList<>();
         Optional<Crawler> crawler = tokens.match(observation.userAgent());
         Optional<List<VerificationSource>> claimed = crawler.map(this::sourcesOf);
@@ -142,7 +153,7 @@ public final class Verifier {
         List<VerificationSource> consulted = claimed.orElse(sources);
 
         if (observation.signedRequest() != null) {
-            Optional<Verification> bySignature = bySignature(observation, named, token, reasons);
+            Optional<Verification> bySignature = bySignature(observation, named, token, agents, reasons);
             if (bySignature.isPresent()) {
                 return bySignature.get();
             }
@@ -233,8 +244,13 @@ public final class Verifier {
     }
 
     private Optional<Verification> bySignature(
-            Observation observation, VerificationSource named, String token, List<String> reasons) {
+            Observation observation,
+            VerificationSource named,
+            String token,
+            AgentDirectory.Lookup agents,
+            List<String> reasons) {
         List<Found> found = new ArrayList<>(1);
+        List<String> lookups = new ArrayList<>(1);
         WebBotAuth.Outcome outcome =
                 webBotAuth.check(observation.signedRequest(), observation.signatureTime(), (keyid, agent) -> {
                     for (VerificationSource source : keyDirectories) {
@@ -246,16 +262,20 @@ public final class Verifier {
                         Optional<DirectoryKey> key =
                                 version.flatMap(v -> v.snapshot().key(keyid));
                         if (key.isPresent()) {
-                            found.add(new Found(source, version.get()));
+                            found.add(new Found(
+                                    source,
+                                    version.get().number(),
+                                    version.get().snapshot().sha256(),
+                                    version.get().snapshot().validFrom()));
                             return key;
                         }
                     }
-                    return Optional.empty();
+                    return agent.filter(a -> keyDirectories.stream().noneMatch(s -> sameOrigin(s.url(), a)))
+                            .flatMap(a -> keyOfUnlistedAgent(a, keyid, agents, found, lookups));
                 });
+        reasons.addAll(lookups);
         reasons.addAll(outcome.reasons());
-        Basis basis = found.isEmpty()
-                ? null
-                : basis(found.get(0).source(), found.get(0).version(), outcome.keyid());
+        Basis basis = found.isEmpty() ? null : found.get(0).basis(outcome.keyid());
         switch (outcome.status()) {
             case VALID -> {
                 VerificationSource signer = found.get(0).source();
@@ -278,7 +298,34 @@ public final class Verifier {
         }
     }
 
-    private record Found(VerificationSource source, SnapshotHistory.Version<KeyDirectorySnapshot> version) {}
+    /** The key of an agent no source holds, from the directory its origin publishes, when {@code agents} has it. */
+    private static Optional<DirectoryKey> keyOfUnlistedAgent(
+            String agent, String keyid, AgentDirectory.Lookup agents, List<Found> found, List<String> reasons) {
+        URI origin = AgentDirectory.originOf(agent);
+        if (origin == null) {
+            reasons.add("the Signature-Agent " + agent + " is not an http(s) origin");
+            return Optional.empty();
+        }
+        AgentDirectory.Answer answer = agents.directoryOf(origin);
+        if (answer.directory() == null) {
+            reasons.add("no source holds " + origin + " and its key directory is not known: " + answer.reason());
+            return Optional.empty();
+        }
+        AgentDirectory directory = answer.directory();
+        Optional<DirectoryKey> key = directory.keys().key(keyid);
+        reasons.add("the key directory of " + origin + ", fetched " + directory.fetchedAt() + " (SHA-256 "
+                + directory.keys().sha256() + ")" + (key.isPresent() ? " holds " : " does not hold ") + keyid);
+        key.ifPresent(k ->
+                found.add(new Found(directory.asSource(), null, directory.keys().sha256(), directory.fetchedAt())));
+        return key;
+    }
+
+    /** Where a signature's key was found: a source's snapshot version, or an agent's directory (no version). */
+    private record Found(VerificationSource source, Integer version, String sha256, Instant validFrom) {
+        Basis basis(String keyid) {
+            return new Basis(source.sourceId(), SourceKind.WEB_BOT_AUTH.token(), version, sha256, validFrom, keyid);
+        }
+    }
 
     /** Origins compared as RFC 6454 §5 does: scheme, host and port, the default port made explicit. */
     static boolean sameOrigin(URI source, String agent) {

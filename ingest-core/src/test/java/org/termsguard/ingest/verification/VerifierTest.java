@@ -295,4 +295,108 @@ class VerifierTest {
                         .verdict())
                 .isEqualTo(Verdict.CONTRADICTED);
     }
+
+    /** A verifier without the signer's source: its Signature-Agent's origin is one no source holds. */
+    private Verifier withoutSigner() {
+        return new Verifier(BuiltInSources.all(), histories, new WebBotAuth(Duration.ofMinutes(1)));
+    }
+
+    private static AgentDirectory.Lookup publishing(WebBotAuthTest.Vector vector, List<URI> asked) {
+        return origin -> {
+            asked.add(origin);
+            return origin.equals(URI.create("https://signature-agent.test"))
+                    ? new AgentDirectory.Answer(
+                            new AgentDirectory(origin, vector.directory(), Instant.parse("2025-04-15T00:00:05Z")), null)
+                    : new AgentDirectory.Answer(null, "nothing published");
+        };
+    }
+
+    @Test
+    void anUnknownSignatureAgentIsLookedUpAndItsValidSignatureIsSignedByItsHost() throws Exception {
+        WebBotAuthTest.Vector ed25519 = WebBotAuthTest.cloudflareVectors().get(3);
+        List<URI> asked = new ArrayList<>();
+        Verification signed = withoutSigner()
+                .verify(
+                        Observation.of(BROWSER_UA, "203.0.113.7", Instant.parse("2025-04-15T00:00:00Z"))
+                                .withSignedRequest(ed25519.request()),
+                        publishing(ed25519, asked));
+
+        assertThat(asked).containsExactly(URI.create("https://signature-agent.test"));
+        assertThat(signed.verdict()).as(signed.reasons().toString()).isEqualTo(Verdict.SIGNED);
+        assertThat(signed.identity()).isEqualTo(Identity.VERIFIED);
+        assertThat(signed.operator()).isEqualTo("signature-agent.test");
+        assertThat(signed.consumer()).isEqualTo("signature-agent.test");
+        assertThat(signed.basis().sourceId()).isEqualTo("signature-agent.test");
+        assertThat(signed.basis().method()).isEqualTo("web-bot-auth");
+        assertThat(signed.basis().snapshotVersion()).isNull();
+        assertThat(signed.basis().snapshotSha256())
+                .isEqualTo(ed25519.directory().sha256());
+        assertThat(signed.basis().validFrom()).isEqualTo(Instant.parse("2025-04-15T00:00:05Z"));
+        assertThat(signed.basis().matched()).isEqualTo("poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U");
+        assertThat(signed.reasons()).anyMatch(r -> r.contains("the key directory of https://signature-agent.test"));
+    }
+
+    @Test
+    void anUnknownAgentsSignatureOnAnotherOperatorsUserAgentIsContradicted() throws Exception {
+        WebBotAuthTest.Vector ed25519 = WebBotAuthTest.cloudflareVectors().get(3);
+        Verification verification = withoutSigner()
+                .verify(
+                        Observation.of(GPTBOT_UA, "192.0.2.10", Instant.parse("2025-04-15T00:00:00Z"))
+                                .withSignedRequest(ed25519.request()),
+                        publishing(ed25519, new ArrayList<>()));
+
+        assertThat(verification.verdict()).isEqualTo(Verdict.CONTRADICTED);
+        assertThat(verification.consumer()).isEqualTo("openai");
+        assertThat(verification.reasons()).anyMatch(r -> r.contains("signature-agent.test's, but the user agent"));
+    }
+
+    @Test
+    void anAgentDirectoryThatIsUnknownOrLacksTheKeyChangesNothing() throws Exception {
+        WebBotAuthTest.Vector ed25519 = WebBotAuthTest.cloudflareVectors().get(3);
+        WebBotAuthTest.Vector rsa = WebBotAuthTest.cloudflareVectors().get(1);
+        Observation rsaSigned = Observation.of(GPTBOT_UA, "192.0.2.10", Instant.parse("2025-04-15T00:00:00Z"))
+                .withSignedRequest(rsa.request());
+
+        Verification lacking = withoutSigner().verify(rsaSigned, publishing(ed25519, new ArrayList<>()));
+        Verification unknown = withoutSigner()
+                .verify(rsaSigned, origin -> new AgentDirectory.Answer(null, "not fetched within PT0.5S"));
+
+        assertThat(lacking.verdict()).isEqualTo(Verdict.LISTED);
+        assertThat(lacking.reasons())
+                .anyMatch(r -> r.contains("does not hold oD0HwocPBSfpNy5W3bpJeyFGY_IQ_YpqxSjQ3Yd-CLA"));
+        assertThat(unknown.verdict()).isEqualTo(Verdict.LISTED);
+        assertThat(unknown.reasons()).anyMatch(r -> r.contains("not fetched within PT0.5S"));
+    }
+
+    @Test
+    void aConfiguredSourceForTheOriginIsNeverBypassedByALookup() throws Exception {
+        WebBotAuthTest.Vector rsa = WebBotAuthTest.cloudflareVectors().get(1);
+        Verification verification = verifier.verify(
+                Observation.of(GPTBOT_UA, "192.0.2.10", Instant.parse("2025-04-15T00:00:00Z"))
+                        .withSignedRequest(rsa.request()),
+                origin -> {
+                    throw new AssertionError("looked up " + origin + ", which example-signer holds");
+                });
+
+        assertThat(verification.verdict()).isEqualTo(Verdict.LISTED);
+    }
+
+    @Test
+    void onlyHttpOriginsOfSignatureAgentsAreLookedUp() {
+        assertThat(AgentDirectory.originOf("https://Signature-Agent.test/some/path?q"))
+                .isEqualTo(URI.create("https://signature-agent.test"));
+        assertThat(AgentDirectory.originOf("http://127.0.0.1:8080/")).isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(AgentDirectory.originOf("https://user:pw@agent.test/")).isNull();
+        assertThat(AgentDirectory.originOf("file:///etc/passwd")).isNull();
+        assertThat(AgentDirectory.originOf("agent.test")).isNull();
+        assertThat(AgentDirectory.originOf("https://a b/")).isNull();
+        assertThat(new AgentDirectory(
+                                URI.create("https://" + "a".repeat(60) + ".example"),
+                                KeyDirectorySnapshot.parse(
+                                        "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8), Instant.EPOCH),
+                                Instant.EPOCH)
+                        .asSource()
+                        .consumer())
+                .isEqualTo(AgentDirectory.UNNAMED);
+    }
 }

@@ -22,6 +22,7 @@ import org.termsguard.contracts.events.AccessEvent;
 import org.termsguard.contracts.events.Verification;
 import org.termsguard.contracts.events.Verification.Verdict;
 import org.termsguard.ingest.IngestConfig;
+import org.termsguard.ingest.verification.AgentDirectory;
 import org.termsguard.ingest.verification.BuiltInSources;
 import org.termsguard.ingest.verification.EventVerification;
 import org.termsguard.ingest.verification.IpRangeSnapshot;
@@ -65,6 +66,7 @@ public class CrawlerVerification {
     private final SnapshotHistories histories = new SnapshotHistories();
     private final WebBotAuth webBotAuth;
     private final ReverseDnsLookups dns;
+    private final SignatureAgentDirectories agents;
     private final Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
     private volatile Verifier verifier;
     private long lastSeq;
@@ -76,6 +78,9 @@ public class CrawlerVerification {
         this.vertx = vertx;
         this.webBotAuth = new WebBotAuth(this.config.signatureSkew());
         this.dns = this.config.dns().enabled() ? new ReverseDnsLookups(this.config.dns()) : null;
+        this.agents = this.config.signatureAgents().enabled()
+                ? new SignatureAgentDirectories(vertx, this.config.signatureAgents(), this.config.refresh(), metrics)
+                : null;
         this.verifier = new Verifier(List.of(), histories, webBotAuth);
         for (Verdict verdict : Verdict.values()) {
             verdicts.put(
@@ -100,6 +105,9 @@ public class CrawlerVerification {
     void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -172,11 +180,10 @@ public class CrawlerVerification {
 
     /**
      * The events with {@code evidence.verification} set and {@code evidence.identity} derived from it. Reverse DNS
-     * shares one budget across the events of the call.
+     * and unknown Signature-Agents' key directories each share one budget across the events of the call.
      */
     public List<AccessEvent> verify(List<AccessEvent> events) {
-        EventVerification verification =
-                new EventVerification(verifier, dns == null ? EventVerification.ReverseDns.NONE : dns.forRequest());
+        EventVerification verification = forRequest();
         List<AccessEvent> verified = new ArrayList<>(events.size());
         for (AccessEvent event : events) {
             AccessEvent checked = verification.verify(event);
@@ -188,9 +195,15 @@ public class CrawlerVerification {
 
     /** A dry run: the verdict for one described request, nothing published or counted. */
     public Verification check(Observation observation) {
-        EventVerification verification =
-                new EventVerification(verifier, dns == null ? EventVerification.ReverseDns.NONE : dns.forRequest());
-        return verification.verify(observation);
+        return forRequest().verify(observation);
+    }
+
+    /** Verification for one ingest request: its reverse-DNS and key-directory budgets start now. */
+    private EventVerification forRequest() {
+        return new EventVerification(
+                verifier,
+                dns == null ? EventVerification.ReverseDns.NONE : dns.forRequest(),
+                agents == null ? AgentDirectory.Lookup.NONE : agents.forRequest());
     }
 
     /** Creates or replaces a source; answers whether it is new. A source with snapshots cannot change its kind. */
