@@ -23,7 +23,10 @@ class DestinationTest {
                 + "\"minSeverity\":\"info\"}";
         Route.Receiver receiver = JSON.readValue(json, Route.Receiver.class);
         assertThat(receiver.type()).isEqualTo(ReceiverType.ALERTMANAGER);
-        assertThat(JSON.readTree(JSON.writeValueAsString(receiver))).isEqualTo(JSON.readTree(json));
+        // A route stored before requireVerifiedIdentity reads as not requiring it.
+        assertThat(receiver.requireVerifiedIdentity()).isFalse();
+        assertThat(JSON.readTree(JSON.writeValueAsString(receiver)))
+                .isEqualTo(JSON.readTree(json.replace("}", ",\"requireVerifiedIdentity\":false}")));
         assertThat(JSON.readValue("{\"type\":\"pager\"}", Route.Receiver.class).type())
                 .as("a type this version does not know is left for the route's validation to name")
                 .isNull();
