@@ -52,8 +52,23 @@ class NginxAccessLogTest {
         return null;
     }
 
-    @Test
-    void theLogNginxWroteBecomesEvents() throws Exception {
+    /** A real nginx on loopback, serving {@code www/} and writing its access log with {@code logFormat}. */
+    private record Nginx(Process process, Path dir, String base) implements AutoCloseable {
+        Path accessLog() {
+            return dir.resolve("access.log");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /**
+     * @param logFormat an nginx {@code log_format} string, or null for the built-in {@code combined}
+     */
+    private static Nginx start(String logFormat) throws Exception {
         Path binary = nginx();
         Assumptions.assumeTrue(binary != null, "nginx is not installed (CI installs it)");
         Path dir = Files.createTempDirectory("nginx-");
@@ -64,6 +79,7 @@ class NginxAccessLogTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        String format = logFormat == null ? "" : "log_format tested '" + logFormat + "';";
         // Workers of a master started as root run as nobody unless told otherwise; the temporary directory is the
         // test's own. Not root, nginx ignores the user directive with a warning.
         Files.writeString(
@@ -74,7 +90,8 @@ class NginxAccessLogTest {
                 error_log %1$s/error.log;
                 events {}
                 http {
-                    access_log %1$s/access.log combined;
+                    %3$s
+                    access_log %1$s/access.log %4$s;
                     client_body_temp_path %1$s/client;
                     proxy_temp_path %1$s/proxy;
                     fastcgi_temp_path %1$s/fastcgi;
@@ -86,7 +103,7 @@ class NginxAccessLogTest {
                     }
                 }
                 """
-                        .formatted(dir, port));
+                        .formatted(dir, port, format, logFormat == null ? "combined" : "tested"));
         Process server = new ProcessBuilder(
                         binary.toString(),
                         "-e",
@@ -100,20 +117,38 @@ class NginxAccessLogTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
+        Nginx nginx = new Nginx(server, dir, "http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(URI.create(nginx.base() + "/feed.xml"))
+                                                .header("User-Agent", "probe")
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+        return nginx;
+    }
+
+    private static void awaitLines(Nginx nginx, String marker, int count) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(nginx.accessLog())
+                        && Files.readAllLines(nginx.accessLog()).stream()
+                                        .filter(l -> l.contains(marker))
+                                        .count()
+                                == count);
+    }
+
+    @Test
+    void theLogNginxWroteBecomesEvents() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        try {
+        String log;
+        try (Nginx nginx = start(null)) {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port;
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(20))
-                    .ignoreExceptions()
-                    .until(() -> http.send(
-                                            HttpRequest.newBuilder(URI.create(base + "/feed.xml"))
-                                                    .header("User-Agent", "probe")
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200);
+            String base = nginx.base();
             request(
                     http,
                     base + "/articles/?ref=" + marker,
@@ -121,19 +156,9 @@ class NginxAccessLogTest {
                             + " compatible; GPTBot/1.2; +https://openai.com/gptbot)");
             request(http, base + "/feed.xml?ref=" + marker, "FeedFetcher/3.1 (+" + marker + ")");
             request(http, base + "/missing?ref=" + marker, "Mozilla/5.0 (compatible; ClaudeBot/1.0)");
-            Path accessLog = dir.resolve("access.log");
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> Files.exists(accessLog)
-                            && Files.readAllLines(accessLog).stream()
-                                            .filter(l -> l.contains(marker))
-                                            .count()
-                                    == 3);
-        } finally {
-            server.destroy();
-            server.waitFor();
+            awaitLines(nginx, marker, 3);
+            log = Files.readString(nginx.accessLog());
         }
-        String log = Files.readString(dir.resolve("access.log"));
 
         given().auth()
                 .oauth2(IngestApiTest.key())
@@ -171,6 +196,99 @@ class NginxAccessLogTest {
         assertThat(events.get(2).path("volume").path("records").asLong())
                 .as("nginx answered 404: an attempt, no data")
                 .isZero();
+    }
+
+    /**
+     * Web Bot Auth through a real server's log: nginx logs a signed request's headers with a {@code log_format} that
+     * names them (escaping their quotes as {@code \x22}), the log is uploaded as {@code format=custom}, and the
+     * published event carries the signature and the verdict {@code signed}. The request is Cloudflare's published
+     * Ed25519 vector (github.com/cloudflare/web-bot-auth, web_bot_auth_architecture_v2.json, Apache-2.0; the key is
+     * RFC 9421 B.1.4's), sent to nginx with its authority {@code example.com}.
+     */
+    @Test
+    void aSignedRequestNginxLoggedIsVerifiedFromItsLog() throws Exception {
+        String signer = "cf-vector-" + UUID.randomUUID().toString().substring(0, 6);
+        var admin = given().auth().oauth2(org.termsguard.testsupport.TestTokens.platformAdmin());
+        admin.contentType("application/json")
+                .body(
+                        """
+                        {"operator":"Cloudflare test vectors","consumer":"cf-vector","tokens":[],"kind":"web-bot-auth",
+                         "url":"https://signature-agent.test"}""")
+                .put("/v1/verification/sources/" + signer)
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(org.termsguard.testsupport.TestTokens.platformAdmin())
+                .contentType("application/json")
+                .queryParam("validFrom", "2025-01-01T00:00:00Z")
+                .body(
+                        """
+                        {"keys":[{"kty":"OKP","crv":"Ed25519","kid":"test-key-ed25519",
+                         "x":"JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs"}]}""")
+                .post("/v1/verification/sources/" + signer + "/snapshots")
+                .then()
+                .statusCode(201);
+        String format = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                + " \"$http_referer\" \"$http_user_agent\" \"$http_signature_input\" \"$http_signature\""
+                + " \"$http_signature_agent\"";
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String log;
+        try (Nginx nginx = start(format)) {
+            URI base = URI.create(nginx.base());
+            // java.net.http refuses to set Host; the signature covers @authority, so the request is written by hand.
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                String request = "GET /articles/?ref=" + marker + " HTTP/1.1\r\n"
+                        + "Host: example.com\r\n"
+                        + "User-Agent: Mozilla/5.0 (compatible; ExampleAgent/1.0)\r\n"
+                        + "Signature-Agent: agent2=\"https://signature-agent.test\"\r\n"
+                        + "Signature-Input: sig2=(\"@authority\" \"signature-agent\";key=\"agent2\");created=1735689600;"
+                        + "keyid=\"poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U\";alg=\"ed25519\";expires=4889289600;"
+                        + "nonce=\"n9p433xm+NJ3ph3upfBIGmsuwHw387YV7Q/F+6BSpGCVjYCqQw6rznNA8PVVLySrAWsv0hQtFioQb6E1YsauiA==\";"
+                        + "tag=\"web-bot-auth\"\r\n"
+                        + "Signature: sig2=:RdNFx5Bj6au3YgAMQL/RzmUlZE8QZLIaXGRpw985hWnwPfMxT228NMk6ehRS1PSl4e8PhbNZACSanGdhEwYCCg==:\r\n"
+                        + "Connection: close\r\n\r\n";
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getInputStream().readAllBytes();
+            }
+            awaitLines(nginx, marker, 1);
+            log = Files.readAllLines(nginx.accessLog()).stream()
+                    .filter(l -> l.contains(marker))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(log).as("nginx escapes the headers' quotes").contains("\\x22@authority\\x22");
+
+        given().auth()
+                .oauth2(IngestApiTest.key())
+                .contentType("text/plain")
+                .queryParam("owner", "reddit")
+                .queryParam("site", "https://example.com")
+                .queryParam("format", "custom")
+                .queryParam("logFormat", format)
+                .body(log + "\n")
+                .post("/v1/access-logs")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+        List<String> ids = new AccessLogTranslator(CrawlerRegistry.bundled(), PathRules.DEFAULT)
+                        .translate(
+                                "reddit", "https://example.com", LogFormat.of("custom", format), new StringReader(log))
+                        .events()
+                        .stream()
+                        .map(AccessEvent::eventId)
+                        .toList();
+        JsonNode event = read(AccessEventsTopic.await(ids).get(0));
+        JsonNode evidence = event.path("evidence");
+        assertThat(evidence.path("httpSignature").path("signatureAgent").asText())
+                .isEqualTo("agent2=\"https://signature-agent.test\"");
+        assertThat(evidence.path("httpSignature").path("method").asText()).isEqualTo("GET");
+        assertThat(evidence.path("verification").path("verdict").asText())
+                .as(evidence.path("verification").path("reasons").toString())
+                .isEqualTo("signed");
+        assertThat(evidence.path("verification").path("operator").asText()).isEqualTo("Cloudflare test vectors");
+        assertThat(evidence.path("verification").path("basis").path("sourceId").asText())
+                .isEqualTo(signer);
+        assertThat(evidence.path("identity").asText()).isEqualTo("verified");
     }
 
     private static void request(HttpClient http, String url, String userAgent) throws Exception {

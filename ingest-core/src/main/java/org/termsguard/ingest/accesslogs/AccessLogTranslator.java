@@ -310,12 +310,7 @@ public final class AccessLogTranslator {
                 new AccessEvent.Resource(paths.kindOf(line.path()), uri),
                 crawler.map(Crawler::purpose).orElse(null),
                 new AccessEvent.Volume(records, line.bytes()),
-                new AccessEvent.Evidence(
-                        null,
-                        line.userAgent(),
-                        proxies.clientOf(line.clientIp(), line.forwardedFor()),
-                        null,
-                        Identity.CLAIMED),
+                evidenceOf(line),
                 null,
                 null);
     }
@@ -340,6 +335,24 @@ public final class AccessLogTranslator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-256", e);
         }
+    }
+
+    private AccessEvent.Evidence evidenceOf(LogLine line) {
+        AccessEvent.Evidence evidence = new AccessEvent.Evidence(
+                null, line.userAgent(), proxies.clientOf(line.clientIp(), line.forwardedFor()), null, Identity.CLAIMED);
+        LogLine.SignatureHeaders signed = line.signature();
+        if (signed == null) {
+            return evidence;
+        }
+        // The signature covers the request as the server received it: its method and target from the log, its
+        // authority from the site the log belongs to (resource.uri).
+        return evidence.withHttpSignature(new AccessEvent.HttpSignature(
+                signed.signature(),
+                signed.signatureInput(),
+                signed.signatureAgent(),
+                line.method(),
+                null,
+                line.path()));
     }
 
     private static String stripTrailingSlash(String site) {

@@ -22,8 +22,9 @@ import nl.basjes.parse.httpdlog.HttpdLoglineParser;
  * {@code $remote_addr}), the {@code X-Forwarded-For} request header, the request time (nginx's {@code $msec} to
  * the millisecond; any other time to the precision the library gives it, at most the millisecond), the request's method and URI (from {@code %r} /
  * {@code $request}, or {@code %m %U%q} / {@code $request_method $request_uri}), the final status, the body bytes
- * ({@code %b}, {@code %B}, {@code $body_bytes_sent}; else {@code %O}, {@code $bytes_sent}), the referer and the user
- * agent.
+ * ({@code %b}, {@code %B}, {@code $body_bytes_sent}; else {@code %O}, {@code $bytes_sent}), the referer, the user
+ * agent, and Web Bot Auth's {@code Signature}, {@code Signature-Input} and {@code Signature-Agent} request headers
+ * ({@code %{Signature-Input}i}, {@code $http_signature_input}, …) so that a signed request's signature is checked.
  */
 final class CustomLog implements LogReader {
 
@@ -41,6 +42,13 @@ final class CustomLog implements LogReader {
     // Apache names the header as written in %{X-Forwarded-For}i, nginx's $http_x_forwarded_for with underscores.
     static final String FORWARDED_FOR = "HTTP.HEADER:request.header.x-forwarded-for";
     static final String FORWARDED_FOR_NGINX = "HTTP.HEADER:request.header.x_forwarded_for";
+    // Web Bot Auth's request headers (RFC 9421 §4, draft-ietf-webbotauth-httpsig-protocol), as either server names
+    // them.
+    static final String SIGNATURE = "HTTP.HEADER:request.header.signature";
+    static final String SIGNATURE_INPUT = "HTTP.HEADER:request.header.signature-input";
+    static final String SIGNATURE_INPUT_NGINX = "HTTP.HEADER:request.header.signature_input";
+    static final String SIGNATURE_AGENT = "HTTP.HEADER:request.header.signature-agent";
+    static final String SIGNATURE_AGENT_NGINX = "HTTP.HEADER:request.header.signature_agent";
 
     private static final List<String> TAKEN = List.of(
             CLIENT,
@@ -54,7 +62,12 @@ final class CustomLog implements LogReader {
             REFERER,
             USER_AGENT,
             FORWARDED_FOR,
-            FORWARDED_FOR_NGINX);
+            FORWARDED_FOR_NGINX,
+            SIGNATURE,
+            SIGNATURE_INPUT,
+            SIGNATURE_INPUT_NGINX,
+            SIGNATURE_AGENT,
+            SIGNATURE_AGENT_NGINX);
     private static final Method SET;
 
     static {
@@ -115,6 +128,11 @@ final class CustomLog implements LogReader {
         return new CustomLog(parser, unescapedQuotes(logFormat));
     }
 
+    /** A request header as logged, by Apache's or nginx's name, its escapes undone; null when absent or "-". */
+    private static String header(Map<String, String> values, String apache, String nginx) {
+        return LogValues.unescapeBytes(LogValues.dash(values.getOrDefault(apache, values.get(nginx))));
+    }
+
     private static BigDecimal seconds(String number) throws UnparseableLine {
         try {
             return new BigDecimal(number);
@@ -166,6 +184,9 @@ final class CustomLog implements LogReader {
             throw new UnparseableLine("no request time or request in this line");
         }
         String body = values.get(BODY_BYTES);
+        String signature = header(values, SIGNATURE, SIGNATURE);
+        String signatureInput = header(values, SIGNATURE_INPUT, SIGNATURE_INPUT_NGINX);
+        String signatureAgent = header(values, SIGNATURE_AGENT, SIGNATURE_AGENT_NGINX);
         return Optional.of(new LogLine(
                 LogValues.dash(values.get(CLIENT)),
                 msec != null
@@ -177,6 +198,9 @@ final class CustomLog implements LogReader {
                 LogValues.bytes(body != null ? body : values.get(BYTES)),
                 LogValues.dash(values.get(REFERER)),
                 LogValues.dash(values.get(USER_AGENT)),
-                LogValues.dash(values.getOrDefault(FORWARDED_FOR, values.get(FORWARDED_FOR_NGINX)))));
+                LogValues.dash(values.getOrDefault(FORWARDED_FOR, values.get(FORWARDED_FOR_NGINX))),
+                signature == null || signatureInput == null
+                        ? null
+                        : new LogLine.SignatureHeaders(signature, signatureInput, signatureAgent)));
     }
 }

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param bytes the bytes sent to the client (the response body where the format tells it apart), null when the
  *     log says {@code -}
  * @param forwardedFor the request's {@code X-Forwarded-For} header when the format logs it separately, else null
+ * @param signature the request's Web Bot Auth headers when the format logs them (a signature and its input at
+ *     least), else null
  */
 public record LogLine(
         String clientIp,
@@ -21,7 +23,24 @@ public record LogLine(
         Long bytes,
         String referer,
         String userAgent,
-        String forwardedFor) {
+        String forwardedFor,
+        SignatureHeaders signature) {
+
+    /** RFC 9421's {@code Signature} and {@code Signature-Input} and Web Bot Auth's {@code Signature-Agent}, as logged. */
+    public record SignatureHeaders(String signature, String signatureInput, String signatureAgent) {}
+
+    public LogLine(
+            String clientIp,
+            Instant time,
+            String method,
+            String path,
+            int status,
+            Long bytes,
+            String referer,
+            String userAgent,
+            String forwardedFor) {
+        this(clientIp, time, method, path, status, bytes, referer, userAgent, forwardedFor, null);
+    }
 
     public LogLine(
             String clientIp,
@@ -32,6 +51,6 @@ public record LogLine(
             Long bytes,
             String referer,
             String userAgent) {
-        this(clientIp, time, method, path, status, bytes, referer, userAgent, null);
+        this(clientIp, time, method, path, status, bytes, referer, userAgent, null, null);
     }
 }

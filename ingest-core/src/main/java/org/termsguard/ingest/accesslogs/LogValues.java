@@ -69,4 +69,42 @@ final class LogValues {
         }
         return target.substring(path);
     }
+
+    /**
+     * A logged header value with the servers' byte escapes undone: nginx ({@code escape=default}) writes {@code "},
+     * {@code \} and bytes outside printable ASCII as {@code \xHH}; Apache does the same for all but {@code "} and
+     * {@code \} (mod_log_config, "Format Notes"). The bytes are read as UTF-8; null stays null.
+     */
+    static String unescapeBytes(String value) {
+        if (value == null || value.indexOf("\\x") < 0) {
+            return value;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            if (value.startsWith("\\x", i)
+                    && i + 3 < value.length()
+                    && hex(value.charAt(i + 2)) >= 0
+                    && hex(value.charAt(i + 3)) >= 0) {
+                bytes.write(hex(value.charAt(i + 2)) * 16 + hex(value.charAt(i + 3)));
+                i += 4;
+            } else {
+                int codePoint = value.codePointAt(i);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit would take other scripts' digits too). */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
 }

@@ -56,6 +56,26 @@ class CustomLogTest {
         assertThat(lines.get(0).bytes()).isEqualTo(6L);
     }
 
+    /** nginx escapes a header's quotes as {@code \x22} (escape=default); a header the request lacked is "-". */
+    @Test
+    void readsWebBotAuthHeadersNginxLogged() throws Exception {
+        LogFormat format = Samples.custom("$remote_addr [$time_local] \"$request\" $status $body_bytes_sent"
+                + " \"$http_user_agent\" \"$http_signature_input\" \"$http_signature\" \"$http_signature_agent\"");
+        List<LogLine> lines = Samples.readText(
+                format,
+                "192.0.2.77 [01/Jan/2025:01:00:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"Agent/1.0\""
+                        + " \"sig1=(\\x22@authority\\x22);created=1735689600;keyid=\\x22k\\x22\" \"sig1=:AAAA:\""
+                        + " \"agent1=\\x22https://agent.example\\x22\"\n"
+                        + "192.0.2.78 [01/Jan/2025:01:00:01 +0000] \"GET /b HTTP/1.1\" 200 5 \"Browser/1.0\" \"-\" \"-\""
+                        + " \"-\"\n");
+        assertThat(lines.get(0).signature())
+                .isEqualTo(new LogLine.SignatureHeaders(
+                        "sig1=:AAAA:",
+                        "sig1=(\"@authority\");created=1735689600;keyid=\"k\"",
+                        "agent1=\"https://agent.example\""));
+        assertThat(lines.get(1).signature()).isNull();
+    }
+
     @Test
     void refusesLinesThatDoNotMatch() {
         LogFormat format = Samples.custom(APACHE_COMBINED);

@@ -157,4 +157,38 @@ class EventVerificationTest {
         assertThat(judged.evidence().verification().verdict()).isEqualTo(Verdict.CLAIMED);
         assertThat(judged.evidence().identity()).isEqualTo(Identity.VERIFIED);
     }
+
+    /**
+     * A signed request as Apache's {@code LogFormat} records it ({@code %{Signature-Input}i} and the others, quotes
+     * escaped as {@code \"}), uploaded as {@code format=custom}: the event carries the headers and verifies.
+     */
+    @Test
+    void aSignedRequestAnApacheLogRecordedVerifiesFromTheLog() throws Exception {
+        String format = "%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" \"%{Signature-Input}i\" \"%{Signature}i\""
+                + " \"%{Signature-Agent}i\"";
+        String line = "192.0.2.77 - - [01/Jan/2025:01:00:00 +0000] \"GET /path/to/resource HTTP/1.1\" 200 512"
+                + " \"Mozilla/5.0 (compatible; ExampleAgent/1.0)\" \""
+                + vector.signatureInput().replace("\"", "\\\"")
+                + "\" \"" + vector.signature() + "\" \""
+                + vector.signatureAgent().replace("\"", "\\\"") + "\"";
+        var translation = new org.termsguard.ingest.accesslogs.AccessLogTranslator(
+                        org.termsguard.contracts.crawlers.CrawlerRegistry.bundled(),
+                        org.termsguard.ingest.accesslogs.PathRules.DEFAULT)
+                .translate(
+                        "reddit",
+                        "https://example.com",
+                        org.termsguard.ingest.accesslogs.LogFormat.of("custom", format),
+                        new java.io.StringReader(line + "\n"));
+        assertThat(translation.events()).as(translation.toString()).hasSize(1);
+        AccessEvent event = translation.events().get(0);
+        assertThat(event.evidence().httpSignature().signatureInput()).isEqualTo(vector.signatureInput());
+        assertThat(event.evidence().httpSignature().signatureAgent()).isEqualTo(vector.signatureAgent());
+
+        AccessEvent verified = new EventVerification(verifier, EventVerification.ReverseDns.NONE).verify(event);
+
+        assertThat(verified.evidence().verification().verdict())
+                .as(verified.evidence().verification().reasons().toString())
+                .isEqualTo(Verdict.SIGNED);
+        assertThat(verified.evidence().verification().consumer()).isEqualTo("example-agent");
+    }
 }
