@@ -58,23 +58,9 @@ public final class NoteKey {
 
     /** Reads an encoded verifier key; refuses any other key type, a wrong key id, or a malformed part. */
     public static NoteKey parse(String encoded) {
-        String[] parts = encoded == null ? new String[0] : encoded.split("\\+", 3);
-        if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
-            throw new IllegalArgumentException("a verifier key is name+keyid+key");
-        }
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the key is not base64", e);
-        }
-        if (!Base64.getEncoder().encodeToString(key).equals(parts[2])) {
-            throw new IllegalArgumentException("the key is not in canonical base64");
-        }
-        if (key.length != 33 || key[0] != ED25519) {
-            throw new IllegalArgumentException("only Ed25519 verifier keys (type 0x01, 32 bytes) are known");
-        }
-        NoteKey parsed = new NoteKey(parts[0], Arrays.copyOfRange(key, 1, 33));
+        String[] parts = parts(encoded, "a verifier key is name+keyid+key");
+        byte[] key = ed25519(parts[2], "verifier");
+        NoteKey parsed = new NoteKey(parts[0], key);
         if (parsed.keyId != Integer.parseUnsignedInt(parts[1], 16)) {
             throw new IllegalArgumentException("the key id does not match the name and key");
         }
@@ -108,6 +94,32 @@ public final class NoteKey {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /** {@code name+keyid+base64}, split; the key id is 8 lower-case hex digits (the key's base64 may hold '+'). */
+    static String[] parts(String encoded, String form) {
+        String[] parts = encoded == null ? new String[0] : encoded.split("\\+", 3);
+        if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
+            throw new IllegalArgumentException(form);
+        }
+        return parts;
+    }
+
+    /** The 32 key bytes of {@code base64(0x01 ‖ key)}, in canonical base64; any other key type is refused. */
+    static byte[] ed25519(String base64, String kind) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key is not base64", e);
+        }
+        if (!Base64.getEncoder().encodeToString(key).equals(base64)) {
+            throw new IllegalArgumentException("the key is not in canonical base64");
+        }
+        if (key.length != 33 || key[0] != ED25519) {
+            throw new IllegalArgumentException("only Ed25519 " + kind + " keys (type 0x01, 32 bytes) are known");
+        }
+        return Arrays.copyOfRange(key, 1, 33);
     }
 
     static boolean validName(String name) {

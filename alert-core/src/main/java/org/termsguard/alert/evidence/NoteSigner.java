@@ -110,23 +110,10 @@ public final class NoteSigner {
         if (encoded == null || !encoded.startsWith(PREFIX)) {
             throw new IllegalArgumentException("a signer key starts with " + PREFIX);
         }
-        String[] parts = encoded.substring(PREFIX.length()).split("\\+", 3);
-        if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
-            throw new IllegalArgumentException("a signer key is PRIVATE+KEY+name+keyid+key");
-        }
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the key is not base64", e);
-        }
-        if (!Base64.getEncoder().encodeToString(key).equals(parts[2])) {
-            throw new IllegalArgumentException("the key is not in canonical base64");
-        }
-        if (key.length != 33 || key[0] != NoteKey.ED25519) {
-            throw new IllegalArgumentException("only Ed25519 signer keys (type 0x01, 32 bytes) are known");
-        }
-        return new NoteSigner(parts[0], Integer.parseUnsignedInt(parts[1], 16), Arrays.copyOfRange(key, 1, 33));
+        String[] parts =
+                NoteKey.parts(encoded.substring(PREFIX.length()), "a signer key is PRIVATE+KEY+name+keyid+key");
+        byte[] seed = NoteKey.ed25519(parts[2], "signer");
+        return new NoteSigner(parts[0], Integer.parseUnsignedInt(parts[1], 16), seed);
     }
 
     public String name() {
