@@ -42,6 +42,25 @@ public interface AlertConfig {
 
     Secrets secrets();
 
+    Evidence evidence();
+
+    interface Evidence {
+        /**
+         * The Ed25519 key that signs each owner's evidence-log checkpoints, in C2SP signed-note's private key form
+         * ({@code PRIVATE+KEY+<name>+<key id>+<key>}); its verifier key is served at {@code /v1/evidence/log-key}.
+         * Required in prod; the launcher makes one into {@code .termsguard/}.
+         */
+        Optional<String> logKey();
+
+        /** The checkpoints' origin before the owner, e.g. {@code termsguard.example/evidence} → {@code …/reddit}. */
+        @WithDefault("termsguard.local/evidence")
+        String origin();
+
+        /** How often each owner's log, when it has grown, gets a new signed checkpoint. */
+        @WithDefault("PT1M")
+        Duration checkpointInterval();
+    }
+
     interface Silences {
         /** Matchers one silence may have; more are refused with 422. */
         @WithDefault("16")

@@ -216,6 +216,8 @@ final class LocalStack {
         if (service.id().equals("alert")) {
             command.add("-Dquarkus.rest-client.policy.url=" + Service.POLICY.url());
             command.add("-Dtermsguard.alert.secrets.key=" + SecretsKey.in(state));
+            command.add("-Dtermsguard.alert.evidence.log-key=" + SecretsKey.evidenceIn(state));
+            command.add("-Dtermsguard.alert.evidence.origin=" + SecretsKey.EVIDENCE_ORIGIN);
             if (loopbackOnly()) {
                 // The local demo is the one place the dashboard opens without a login (the demo profile allows it,
                 // and DashboardSession still hands the token to loopback callers only).

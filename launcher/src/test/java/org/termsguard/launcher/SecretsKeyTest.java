@@ -26,4 +26,18 @@ class SecretsKeyTest {
             assertThat(left).containsExactly(state.resolve(SecretsKey.FILE));
         }
     }
+
+    @Test
+    void theEvidenceKeyIsASignedNoteKeyMadeOnce(@TempDir Path root) throws IOException {
+        Path state = root.resolve(".termsguard");
+
+        String first = SecretsKey.evidenceIn(state);
+
+        org.termsguard.alert.evidence.NoteSigner signer = org.termsguard.alert.evidence.NoteSigner.parse(first);
+        assertThat(signer.name()).isEqualTo(SecretsKey.EVIDENCE_ORIGIN);
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(state.resolve(SecretsKey.EVIDENCE_FILE))))
+                .isEqualTo("rw-------");
+        assertThat(SecretsKey.evidenceIn(state)).isEqualTo(first);
+    }
 }

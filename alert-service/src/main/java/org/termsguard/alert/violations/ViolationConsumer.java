@@ -21,7 +21,8 @@ import org.termsguard.platform.deadletters.DeadLetters;
 import org.termsguard.platform.deadletters.FailureKind;
 
 /**
- * Takes {@code violations} in batches: keeps each once and groups the new ones into incidents, in one transaction.
+ * Takes {@code violations} in batches: keeps each once, groups the new ones into incidents and appends their events
+ * to the owner's evidence log, in one transaction.
  * Unreadable or incomplete records go to {@code violations.dlq}; a failing database is retried with backoff, so
  * offsets never pass unprocessed work; a violation the database refuses for good is isolated by
  * {@link BatchBisection} and dead-lettered with the reason.
@@ -40,6 +41,7 @@ public class ViolationConsumer {
     private final org.termsguard.alert.incidents.service.AlertScheduler scheduler;
     private final IncidentGrouper grouper = new IncidentGrouper();
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final org.termsguard.alert.evidence.repository.EvidenceLog evidence;
 
     public ViolationConsumer(
             Pool database,
@@ -49,7 +51,8 @@ public class ViolationConsumer {
             IncidentUpdates updates,
             DeadLetters deadLetters,
             org.termsguard.alert.incidents.service.AlertScheduler scheduler,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            org.termsguard.alert.evidence.repository.EvidenceLog evidence) {
         this.database = database;
         this.ledger = ledger;
         this.routes = routes;
@@ -58,6 +61,7 @@ public class ViolationConsumer {
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
         this.json = json;
+        this.evidence = evidence;
     }
 
     @Incoming(CHANNEL)
@@ -129,6 +133,8 @@ public class ViolationConsumer {
                                             grouper.group(fresh, live, counted, book::of, silences.current(), now))
                                     .call(result -> IncidentStore.save(connection, result.changed()))
                                     .call(result -> ViolationLedger.assign(connection, result.incidentOfViolation()))
+                                    // In the same transaction: an event is in an incident exactly when it is logged.
+                                    .call(() -> evidence.append(connection, fresh))
                                     .map(IncidentGrouper.Result::changed));
                         })));
     }

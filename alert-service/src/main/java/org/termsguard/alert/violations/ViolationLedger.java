@@ -119,7 +119,7 @@ public class ViolationLedger {
      * retry of its batch fail and held the consumer for good (found attacking issue #17's notices). It is kept as
      * U+FFFD REPLACEMENT CHARACTER, which the notices show as such; every other character is kept as received.
      */
-    static JsonNode withoutNul(JsonNode node) {
+    public static JsonNode withoutNul(JsonNode node) {
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
             return TextNode.valueOf(node.textValue().replace('\u0000', '\uFFFD'));
         }

@@ -1,0 +1,226 @@
+package org.termsguard.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.TestTokens;
+
+/**
+ * Issue #20's evidence log through the service, checked by {@link IndependentTlog} alone: every event of an incident
+ * is one leaf, checkpoints are signed notes the published key verifies, inclusion and consistency proofs hold, and a
+ * back-filled event leaves every earlier checkpoint verifiable.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "alert"))
+class EvidenceLogTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static String logKey() {
+        return given().get("/v1/evidence/log-key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
+    private static IndependentTlog.Checkpoint checkpoint(String owner, long size) throws Exception {
+        String note = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("treeSize", size)
+                .get("/v1/owners/" + owner + "/log/checkpoint")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return IndependentTlog.open(note, logKey());
+    }
+
+    private static JsonPath inclusion(String owner, String eventId, long size) {
+        return given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("eventId", eventId)
+                .queryParam("treeSize", size)
+                .get("/v1/owners/" + owner + "/log/inclusion")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static void awaitCheckpointOf(String owner, long size) {
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("treeSize", size)
+                .get("/v1/owners/" + owner + "/log/checkpoint")
+                .then()
+                .statusCode(200));
+    }
+
+    @Test
+    void everyIncidentEventIsOneLeafAndEveryCheckpointStaysVerifiable() throws Exception {
+        String owner = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        // e-2 breaks two rules: two violations, two incidents, one leaf.
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(
+                        Violations.json(
+                                "v-1",
+                                "e-1",
+                                owner,
+                                "openai",
+                                "no-license",
+                                "critical",
+                                5,
+                                null,
+                                "2025-11-20T08:00:00Z"),
+                        Violations.json(
+                                "v-2",
+                                "e-2",
+                                owner,
+                                "openai",
+                                "no-license",
+                                "critical",
+                                5,
+                                null,
+                                "2025-11-20T08:00:01Z"),
+                        Violations.json(
+                                "v-2b",
+                                "e-2",
+                                owner,
+                                "openai",
+                                "crawler-disallowed",
+                                "medium",
+                                5,
+                                null,
+                                "2025-11-20T08:00:01Z"),
+                        Violations.json(
+                                "v-3",
+                                "e-3",
+                                owner,
+                                "openai",
+                                "no-license",
+                                "critical",
+                                5,
+                                null,
+                                "2025-11-20T08:00:02Z")));
+        awaitCheckpointOf(owner, 3);
+        IndependentTlog.Checkpoint three = checkpoint(owner, 3);
+        assertThat(three.origin()).isEqualTo("termsguard.test/evidence/" + owner);
+        assertThat(three.size()).isEqualTo(3);
+
+        for (String event : List.of("e-1", "e-2", "e-3")) {
+            JsonPath proof = inclusion(owner, event, 3);
+            String canonical = proof.getString("canonicalJson");
+            assertThat(canonical).contains("\"eventId\":\"" + event + "\"");
+            byte[] leaf = IndependentTlog.leaf(canonical);
+            assertThat(HEX.formatHex(leaf)).isEqualTo(proof.getString("leafHash"));
+            assertThat(IndependentTlog.rootOf(proof.getLong("leafIndex"), 3, leaf, proof.getList("path", String.class)))
+                    .as("inclusion of " + event)
+                    .isEqualTo(three.root());
+        }
+
+        // A late event observed long before the others is appended, never inserted before them.
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-0", "e-0", owner, "openai", "no-license", "critical", 5, null, "2023-04-01T00:00:00Z")));
+        awaitCheckpointOf(owner, 4);
+        IndependentTlog.Checkpoint four = checkpoint(owner, 4);
+        assertThat(inclusion(owner, "e-0", 4).getLong("leafIndex")).isEqualTo(3L);
+        JsonPath consistency = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("from", 3)
+                .queryParam("to", 4)
+                .get("/v1/owners/" + owner + "/log/consistency")
+                .then()
+                .statusCode(200)
+                .body("fromRoot", equalTo(HEX.formatHex(three.root())))
+                .extract()
+                .jsonPath();
+        assertThat(IndependentTlog.consistent(
+                        3, 4, three.root(), four.root(), consistency.getList("proof", String.class)))
+                .isTrue();
+        // What was proven against the checkpoint of three leaves still is.
+        JsonPath again = inclusion(owner, "e-1", 3);
+        assertThat(IndependentTlog.rootOf(
+                        again.getLong("leafIndex"),
+                        3,
+                        IndependentTlog.leaf(again.getString("canonicalJson")),
+                        again.getList("path", String.class)))
+                .isEqualTo(checkpoint(owner, 3).root());
+        // A redelivered batch adds nothing.
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-1", "e-1", owner, "openai", "no-license", "critical", 5, null, "2025-11-20T08:00:00Z")));
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-5", "e-5", owner, "openai", "no-license", "critical", 5, null, "2025-11-20T09:00:00Z")));
+        awaitCheckpointOf(owner, 5);
+        assertThat(inclusion(owner, "e-5", 5).getLong("leafIndex")).isEqualTo(4L);
+    }
+
+    @Test
+    void proofsAreRefusedClearlyAndOnlyToTheOwnersPeople() {
+        String owner = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/owners/" + owner + "/log/checkpoint")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-1", "e-1", owner, "openai", "no-license", "critical", 5, null, "2025-11-20T08:00:00Z")));
+        awaitCheckpointOf(owner, 1);
+        given().auth()
+                .oauth2(TestTokens.ownerViewer("another-owner"))
+                .get("/v1/owners/" + owner + "/log/checkpoint")
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(403, 404));
+        for (String query : List.of("from=0&to=1", "from=2&to=1", "from=1&to=99", "from=x&to=1", "from=1")) {
+            given().auth()
+                    .oauth2(TestTokens.ownerViewer(owner))
+                    .get("/v1/owners/" + owner + "/log/consistency?" + query)
+                    .then()
+                    .statusCode(org.hamcrest.Matchers.oneOf(400, 404))
+                    .contentType("application/problem+json");
+        }
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("eventId", "e-unknown")
+                .get("/v1/owners/" + owner + "/log/inclusion")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .queryParam("eventId", "e-1")
+                .queryParam("treeSize", 0)
+                .get("/v1/owners/" + owner + "/log/inclusion")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+}
