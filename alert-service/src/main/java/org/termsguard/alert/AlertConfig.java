@@ -59,6 +59,19 @@ public interface AlertConfig {
         /** How often each owner's log, when it has grown, gets a new signed checkpoint. */
         @WithDefault("PT1M")
         Duration checkpointInterval();
+
+        /**
+         * The RFC 3161 Time-Stamping Authority each checkpoint is stamped by (its signed text's SHA-256); unset:
+         * checkpoints carry no trusted time. The launcher runs a local one.
+         */
+        Optional<String> tsaUrl();
+
+        /** A PEM file of the roots the TSA's certificate must chain to; served as {@code /v1/evidence/tsa-roots.pem}. */
+        Optional<String> tsaTrust();
+
+        /** The longest one timestamp request may take; a checkpoint not stamped in time is stamped on a later run. */
+        @WithDefault("PT10S")
+        Duration tsaTimeout();
     }
 
     interface Silences {

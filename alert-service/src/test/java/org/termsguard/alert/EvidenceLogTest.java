@@ -15,16 +15,22 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.termsguard.testsupport.KafkaAndPostgres;
+import org.termsguard.testsupport.LocalTsaResource;
 import org.termsguard.testsupport.TestTokens;
 
 /**
  * Issue #20's evidence log through the service, checked by {@link IndependentTlog} alone: every event of an incident
  * is one leaf, checkpoints are signed notes the published key verifies, inclusion and consistency proofs hold, and a
- * back-filled event leaves every earlier checkpoint verifiable.
+ * back-filled event leaves every earlier checkpoint verifiable; each checkpoint's RFC 3161 token, from a real TSA,
+ * passes {@code openssl ts -verify}.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "alert"))
+@WithTestResource(LocalTsaResource.class)
 class EvidenceLogTest {
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool database;
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -222,5 +228,84 @@ class EvidenceLogTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    /** The token is over the checkpoint's signed text, and openssl, which shares nothing with the service, agrees. */
+    @Test
+    void everyCheckpointIsTimestampedAndOpensslVerifiesTheToken(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String roots = given().get("/v1/evidence/tsa-roots.pem")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String owner = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Violations.produce(
+                owner,
+                "openai",
+                List.of(Violations.json(
+                        "v-1", "e-1", owner, "openai", "no-license", "critical", 5, null, "2025-11-20T08:00:00Z")));
+        awaitCheckpointOf(owner, 1);
+        // Why a checkpoint is not stamped is kept with it: shown if the wait below runs out.
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .alias("the checkpoint is stamped, or its error is recorded")
+                .until(() -> database.preparedQuery("select tsa_reply is not null or tsa_error is not null from"
+                                + " evidence_checkpoint where owner = $1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(owner))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getBoolean(0));
+        String error = database.preparedQuery("select tsa_error from evidence_checkpoint where owner = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(owner))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
+        assertThat(error).as("the TSA's error").isNull();
+        byte[] reply = Awaitility.await()
+                .atMost(PATIENCE)
+                .until(
+                        () -> given().auth()
+                                .oauth2(TestTokens.ownerViewer(owner))
+                                .queryParam("treeSize", 1)
+                                .get("/v1/owners/" + owner + "/log/checkpoint.tsr")
+                                .then()
+                                .extract()
+                                .response(),
+                        response -> response.statusCode() == 200)
+                .asByteArray();
+        String note = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/owners/" + owner + "/log/checkpoint")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        java.nio.file.Files.write(dir.resolve("checkpoint.tsr"), reply);
+        java.nio.file.Files.writeString(dir.resolve("checkpoint.txt"), note.substring(0, note.lastIndexOf("\n\n") + 1));
+        java.nio.file.Files.writeString(dir.resolve("tsa-roots.pem"), roots);
+        java.nio.file.Path openssl = java.nio.file.Path.of("/usr/bin/openssl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(openssl), "openssl is not installed (CI installs it)");
+        Process verify = new ProcessBuilder(
+                        openssl.toString(),
+                        "ts",
+                        "-verify",
+                        "-in",
+                        "checkpoint.tsr",
+                        "-data",
+                        "checkpoint.txt",
+                        "-CAfile",
+                        "tsa-roots.pem")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(verify.waitFor()).as(output).isZero();
+        assertThat(output).contains("Verification: OK");
     }
 }

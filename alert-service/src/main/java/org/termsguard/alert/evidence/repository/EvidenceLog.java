@@ -38,6 +38,9 @@ public class EvidenceLog {
     /** A signed checkpoint as stored. */
     public record StoredCheckpoint(String owner, long treeSize, byte[] rootHash, String note, Instant signedAt) {}
 
+    /** A checkpoint's RFC 3161 reply, when it has one. */
+    public record Stamp(byte[] reply, Instant time) {}
+
     private final ObjectMapper json;
     private final Pool database;
 
@@ -183,13 +186,61 @@ public class EvidenceLog {
                     if (!rows.iterator().hasNext()) {
                         return Optional.empty();
                     }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new StoredCheckpoint(
-                            r.getString(0),
-                            r.getLong(1),
-                            r.getBuffer(2).getBytes(),
-                            r.getString(3),
-                            r.getOffsetDateTime(4).toInstant()));
+                    return Optional.of(stored(rows.iterator().next()));
                 });
+    }
+
+    /** Records a checkpoint's verified RFC 3161 reply. */
+    public Uni<Void> stamp(String owner, long treeSize, Stamp stamp) {
+        return database.preparedQuery("update evidence_checkpoint set tsa_reply = $3, tsa_time = $4, tsa_error = null"
+                        + " where owner = $1 and tree_size = $2 and tsa_reply is null")
+                .execute(Tuple.of(
+                        owner,
+                        treeSize,
+                        io.vertx.core.buffer.Buffer.buffer(stamp.reply()),
+                        stamp.time().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** Records why a checkpoint could not be stamped (it is tried again later). */
+    public Uni<Void> stampFailed(String owner, long treeSize, String error) {
+        return database.preparedQuery("update evidence_checkpoint set tsa_error = $3 where owner = $1 and tree_size ="
+                        + " $2 and tsa_reply is null")
+                .execute(Tuple.of(owner, treeSize, error.length() > 2000 ? error.substring(0, 2000) : error))
+                .replaceWithVoid();
+    }
+
+    /** Checkpoints without a token yet, oldest first. */
+    public Uni<List<StoredCheckpoint>> unstamped(int limit) {
+        return database.preparedQuery("select owner, tree_size, root_hash, note, signed_at from evidence_checkpoint"
+                        + " where tsa_reply is null order by signed_at limit $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<StoredCheckpoint> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(stored(r)));
+                    return found;
+                });
+    }
+
+    /** The RFC 3161 reply of the owner's checkpoint of {@code treeSize} leaves (the newest when null), if stamped. */
+    public Uni<Optional<Stamp>> stampOf(String owner, Long treeSize) {
+        return database.preparedQuery("select tsa_reply, tsa_time from evidence_checkpoint where owner = $1 and"
+                        + " ($2::bigint is null or tree_size = $2) and tsa_reply is not null order by tree_size desc"
+                        + " limit 1")
+                .execute(Tuple.of(owner, treeSize))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(new Stamp(
+                                rows.iterator().next().getBuffer(0).getBytes(),
+                                rows.iterator().next().getOffsetDateTime(1).toInstant()))
+                        : Optional.empty());
+    }
+
+    private static StoredCheckpoint stored(Row r) {
+        return new StoredCheckpoint(
+                r.getString(0),
+                r.getLong(1),
+                r.getBuffer(2).getBytes(),
+                r.getString(3),
+                r.getOffsetDateTime(4).toInstant());
     }
 }

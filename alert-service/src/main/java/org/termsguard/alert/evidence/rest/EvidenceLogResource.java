@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.alert.evidence.repository.EvidenceLog;
+import org.termsguard.alert.evidence.service.CheckpointTimestamps;
 import org.termsguard.alert.evidence.service.EvidenceCheckpoints;
 import org.termsguard.contracts.validation.FieldError;
 import org.termsguard.platform.problems.ProblemException;
@@ -53,12 +54,48 @@ public class EvidenceLogResource {
 
     private final EvidenceLog log;
     private final EvidenceCheckpoints checkpoints;
+    private final CheckpointTimestamps timestamps;
     private final OwnerAccess access;
 
-    public EvidenceLogResource(EvidenceLog log, EvidenceCheckpoints checkpoints, OwnerAccess access) {
+    public EvidenceLogResource(
+            EvidenceLog log, EvidenceCheckpoints checkpoints, CheckpointTimestamps timestamps, OwnerAccess access) {
         this.log = log;
         this.checkpoints = checkpoints;
+        this.timestamps = timestamps;
         this.access = access;
+    }
+
+    @GET
+    @Path("evidence/tsa-roots.pem")
+    @PermitAll
+    @Produces("application/x-pem-file")
+    @Operation(summary = "The roots the checkpoints' RFC 3161 tokens chain to (openssl ts -verify -CAfile)")
+    @APIResponse(responseCode = "200", description = "PEM certificates")
+    @APIResponse(responseCode = "404", description = "No TSA is configured")
+    public String tsaRoots() {
+        if (!timestamps.enabled()) {
+            throw new ProblemException(Problems.notFound("No Time-Stamping Authority is configured."));
+        }
+        return timestamps.trustedPem();
+    }
+
+    @GET
+    @Path("owners/{owner}/log/checkpoint.tsr")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Produces("application/timestamp-reply")
+    @Operation(
+            summary = "The RFC 3161 reply stamping the owner's newest checkpoint, or the one of treeSize leaves",
+            description = "Over the SHA-256 of the checkpoint's signed text (the note up to its blank line):"
+                    + " openssl ts -verify -in checkpoint.tsr -data <that text> -CAfile tsa-roots.pem.")
+    @APIResponse(responseCode = "200", description = "The DER TimeStampResp")
+    @APIResponse(responseCode = "404", description = "No stamped checkpoint (yet) of this size")
+    public Uni<byte[]> checkpointTimestamp(@PathParam("owner") String owner, @QueryParam("treeSize") Long treeSize) {
+        access.requireRead(owner);
+        return log.stampOf(owner, treeSize).map(found -> found.orElseThrow(() -> new ProblemException(
+                        Problems.notFound("The evidence log of " + owner + " has no timestamped checkpoint"
+                                + (treeSize == null ? "" : " of " + treeSize + " leaves") + " yet.")))
+                .reply());
     }
 
     @GET

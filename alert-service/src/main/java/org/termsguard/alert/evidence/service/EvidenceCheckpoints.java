@@ -31,13 +31,15 @@ public class EvidenceCheckpoints {
     private static final int PAGE = 10_000;
 
     private final EvidenceLog log;
+    private final CheckpointTimestamps timestamps;
     private final NoteSigner signer;
     private final String origin;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, MerkleTree> trees = new ConcurrentHashMap<>();
 
-    public EvidenceCheckpoints(EvidenceLog log, AlertConfig config) {
+    public EvidenceCheckpoints(EvidenceLog log, CheckpointTimestamps timestamps, AlertConfig config) {
         this.log = log;
+        this.timestamps = timestamps;
         this.origin = config.evidence().origin();
         String key = config.evidence()
                 .logKey()
@@ -76,13 +78,17 @@ public class EvidenceCheckpoints {
                 .replaceWithVoid();
     }
 
-    /** A checkpoint for every owner whose log has grown; answers how many were signed. */
+    /**
+     * A checkpoint for every owner whose log has grown, each stamped by the TSA when one is configured (and those a
+     * TSA failed before stamped now); answers how many were signed.
+     */
     public Uni<Integer> checkpointAll() {
-        return log.grown().chain(grown -> {
+        return timestamps.stampMissing().chain(log::grown).chain(grown -> {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (var entry : grown.entrySet()) {
-                chain = chain.chain(
-                        done -> checkpoint(entry.getKey(), entry.getValue()).map(c -> done + 1));
+                chain = chain.chain(done -> checkpoint(entry.getKey(), entry.getValue())
+                        .call(timestamps::stamp)
+                        .map(c -> done + 1));
             }
             return chain;
         });
