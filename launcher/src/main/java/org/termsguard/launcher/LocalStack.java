@@ -33,9 +33,15 @@ final class LocalStack {
     static final String LOOPBACK = "127.0.0.1";
 
     private final Path root;
+    /** The local TSA's root, in {@code .termsguard/}: what alert-service checks the tokens against. */
+    static final String TSA_ROOTS = "tsa-roots.pem";
+
     private final Path state;
     private final Path logs;
     private final String listen;
+    /** The port of the TSA this launcher started, 0 when it started none (command lines built for tests). */
+    private int tsaPort;
+
     private final Api api = new Api();
 
     LocalStack(Path root) {
@@ -94,6 +100,10 @@ final class LocalStack {
         int postgresPort = free(15432);
         Database database = database(pids, postgresPort);
         say("PostgreSQL: " + database.description());
+
+        tsaPort = KafkaProcess.freePort();
+        say("Starting the local Time-Stamping Authority (RFC 3161) on 127.0.0.1:" + tsaPort + " ...");
+        pids.put("tsa", startTsa(tsaPort).pid());
 
         List<Process> services = new ArrayList<>();
         for (Service service : SERVICES) {
@@ -168,6 +178,41 @@ final class LocalStack {
         }
     }
 
+    /**
+     * The evidence log's local TSA, a process of its own like Kafka (it outlives {@code up}); returns once it has
+     * written the root its tokens chain to, which alert-service trusts.
+     */
+    private Process startTsa(int port) throws IOException {
+        Path roots = state.resolve(TSA_ROOTS);
+        Files.deleteIfExists(roots);
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.termsguard.localstack.LocalTsa",
+                Integer.toString(port),
+                roots.toString()));
+        Process tsa = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(logs.resolve("tsa.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(roots)) {
+            if (!tsa.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the local TSA did not start; see " + logs.resolve("tsa.log"));
+            }
+            pause(Duration.ofMillis(100));
+        }
+        return tsa;
+    }
+
     private Process startService(Service service, String kafka, Database db) throws IOException {
         List<String> command = command(service, kafka, db);
         say("Starting " + service.id() + "-service on " + service.url()
@@ -218,6 +263,10 @@ final class LocalStack {
             command.add("-Dtermsguard.alert.secrets.key=" + SecretsKey.in(state));
             command.add("-Dtermsguard.alert.evidence.log-key=" + SecretsKey.evidenceIn(state));
             command.add("-Dtermsguard.alert.evidence.origin=" + SecretsKey.EVIDENCE_ORIGIN);
+            if (tsaPort > 0) {
+                command.add("-Dtermsguard.alert.evidence.tsa-url=http://127.0.0.1:" + tsaPort + "/");
+                command.add("-Dtermsguard.alert.evidence.tsa-trust=" + state.resolve(TSA_ROOTS));
+            }
             if (loopbackOnly()) {
                 // The local demo is the one place the dashboard opens without a login (the demo profile allows it,
                 // and DashboardSession still hands the token to loopback callers only).

@@ -181,11 +181,16 @@ public final class LocalTsa implements AutoCloseable {
         server.stop(0);
     }
 
-    /** Runs a TSA until killed: {@code LocalTsa <port> <chain.pem>} writes its chain there (the launcher's). */
+    /**
+     * Runs a TSA until killed (the launcher's): {@code LocalTsa <port> <roots.pem>} writes its root there once it
+     * answers, through a temporary file, so that a reader never sees half of it.
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
         LocalTsa tsa = start(Integer.parseInt(args[0]));
-        Path chain = Path.of(args[1]);
-        Files.writeString(chain, tsa.chainPem(), StandardCharsets.US_ASCII);
+        Path roots = Path.of(args[1]);
+        Path written = Files.writeString(
+                roots.resolveSibling(roots.getFileName() + ".new"), tsa.rootPem(), StandardCharsets.US_ASCII);
+        Files.move(written, roots, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Thread.currentThread().join();
     }
 }
