@@ -577,6 +577,7 @@ class AlertPipelineTest {
                 TestTokens.ownerAdmin("intruder-co"),
                 java.util.Map.of(
                         "/v1/incidents/{id}", incident,
+                        "/v1/incidents/{id}/notices/{version}", "1",
                         "/v1/silences/{id}", silence));
         ReliabilityReport.write("b4-cross-owner", result.summary("alert-service"));
         assertThat(result.misses())

@@ -140,6 +140,52 @@ class EvidenceLogTest {
                     .isEqualTo(three.root());
         }
 
+        // The notice says where its events are in the log and names the key that verifies the checkpoints.
+        String incident = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/incidents?owner=" + owner + "&rule=crawler-disallowed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("incidents[0].incidentId");
+        String key = logKey().strip();
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/markdown")
+                .get("/v1/incidents/" + incident + "/notice")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "The 1 event(s) are leaves 1 of " + owner.replace("-", "\\-") + "'s append-only"))
+                .body(org.hamcrest.Matchers.containsString("covers all of them"))
+                .body(org.hamcrest.Matchers.containsString("timestamped by a\nTime-Stamping Authority"))
+                .body(org.hamcrest.Matchers.containsString("verified by the key `" + key + "`")));
+        // Issued, the notice of e-1..e-3 is frozen against the checkpoint of three leaves.
+        String noLicense = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/incidents?owner=" + owner + "&rule=no-license")
+                .then()
+                .extract()
+                .path("incidents[0].incidentId");
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(1))
+                .body("treeSize", equalTo(3))
+                .body("leafIndexes", equalTo(List.of(0, 1, 2))));
+        given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .post("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(403);
         // A late event observed long before the others is appended, never inserted before them.
         Violations.produce(
                 owner,
@@ -170,6 +216,43 @@ class EvidenceLogTest {
                         IndependentTlog.leaf(again.getString("canonicalJson")),
                         again.getList("path", String.class)))
                 .isEqualTo(checkpoint(owner, 3).root());
+        // The late event makes a second version; the first still reads, and proves, as it was issued.
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(2))
+                .body("leafIndexes", equalTo(List.of(0, 1, 2, 3))));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("text/markdown")
+                .get("/v1/incidents/" + noLicense + "/notices/1")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("The 3 event(s) are leaves 0–2"))
+                .body(org.hamcrest.Matchers.containsString("checkpoint of 3 leaves"));
+        List<Integer> frozen = given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .accept("application/json")
+                .get("/v1/incidents/" + noLicense + "/notices/1")
+                .then()
+                .statusCode(200)
+                .body("treeSize", equalTo(3))
+                .extract()
+                .path("leafIndexes");
+        assertThat(frozen).containsExactly(0, 1, 2);
+        given().auth()
+                .oauth2(TestTokens.ownerViewer(owner))
+                .get("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(List.of(1, 2)));
+        given().auth()
+                .oauth2(TestTokens.ownerViewer("someone-else"))
+                .get("/v1/incidents/" + noLicense + "/notices")
+                .then()
+                .statusCode(404);
         // A redelivered batch adds nothing.
         Violations.produce(
                 owner,

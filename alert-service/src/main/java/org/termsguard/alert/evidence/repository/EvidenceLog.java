@@ -243,4 +243,38 @@ public class EvidenceLog {
                 r.getString(3),
                 r.getOffsetDateTime(4).toInstant());
     }
+
+    /**
+     * Where an incident's events are in the owner's log.
+     *
+     * @param events how many of the incident's events are leaves
+     * @param firstLeaf the lowest leaf index among them, null when none
+     * @param lastLeaf the highest, null when none
+     * @param covered how many of them a tree of {@code treeSize} leaves holds
+     */
+    public record Coverage(long events, Long firstLeaf, Long lastLeaf, long covered) {}
+
+    public Uni<Coverage> coverageOf(String owner, String incidentId, long treeSize) {
+        return database.preparedQuery("select count(distinct l.event_id), min(l.leaf_index), max(l.leaf_index),"
+                        + " count(distinct l.event_id) filter (where l.leaf_index < $3) from violation v join"
+                        + " evidence_leaf l on l.owner = v.owner and l.event_id = v.event_id where v.owner = $1 and"
+                        + " v.incident_id = $2")
+                .execute(Tuple.of(owner, incidentId, treeSize))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Coverage(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3));
+                });
+    }
+
+    /** The leaf index of each of an incident's events, ascending. */
+    public Uni<List<Long>> leafIndexesOf(String owner, String incidentId) {
+        return database.preparedQuery("select distinct l.leaf_index from violation v join evidence_leaf l on l.owner ="
+                        + " v.owner and l.event_id = v.event_id where v.owner = $1 and v.incident_id = $2 order by 1")
+                .execute(Tuple.of(owner, incidentId))
+                .map(rows -> {
+                    List<Long> indexes = new ArrayList<>();
+                    rows.forEach(r -> indexes.add(r.getLong(0)));
+                    return indexes;
+                });
+    }
 }

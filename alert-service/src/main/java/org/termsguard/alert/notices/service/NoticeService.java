@@ -20,10 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.termsguard.alert.AlertConfig;
+import org.termsguard.alert.evidence.repository.EvidenceLog;
+import org.termsguard.alert.evidence.service.EvidenceCheckpoints;
 import org.termsguard.alert.incidents.Incident;
 import org.termsguard.alert.incidents.repository.IncidentStore;
 import org.termsguard.alert.notices.EvidenceChain;
 import org.termsguard.alert.notices.MarkdownText;
+import org.termsguard.alert.notices.repository.NoticeVersions;
 import org.termsguard.contracts.alerts.Alert;
 import org.termsguard.platform.problems.ProblemException;
 import org.termsguard.platform.problems.Problems;
@@ -73,9 +76,34 @@ public class NoticeService {
             long moreEvents,
             String evidenceUrl,
             RawString severity,
-            RawString status) {}
+            RawString status,
+            LogView log) {}
+
+    /**
+     * Where the incident's events are in the owner's evidence log (issue #20), and how to check it.
+     *
+     * @param leaves the leaf indexes, {@code first–last}, or one index
+     * @param checkpointSize the newest checkpoint's tree size; 0 when there is none yet
+     * @param tsaTime the RFC 3161 time of that checkpoint, null when not stamped (yet)
+     */
+    public record LogView(
+            String origin,
+            RawString key,
+            RawString keyUrl,
+            RawString inclusionUrl,
+            long events,
+            RawString leaves,
+            long checkpointSize,
+            Instant checkpointTime,
+            Instant tsaTime,
+            long covered,
+            boolean allCovered) {}
 
     private final IncidentStore store;
+    private final EvidenceLog log;
+    private final EvidenceCheckpoints checkpoints;
+    private final NoticeVersions versions;
+    private final java.time.Duration checkpointInterval;
     private final ObjectMapper json;
     private final Template markdown;
     private final Template html;
@@ -99,8 +127,15 @@ public class NoticeService {
             ObjectMapper json,
             @Location("notice.md") Template markdown,
             @Location("notice.html") Template html,
-            AlertConfig config) {
+            AlertConfig config,
+            EvidenceLog log,
+            EvidenceCheckpoints checkpoints,
+            NoticeVersions versions) {
         this.store = store;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.versions = versions;
+        this.checkpointInterval = config.evidence().checkpointInterval();
         this.json = json;
         this.markdown = markdown;
         this.html = html;
@@ -167,10 +202,83 @@ public class NoticeService {
     }
 
     public Uni<Notice> notice(String incidentId) {
-        return incident(incidentId).chain(incident -> digest(incident).chain(digest -> store.violationsOf(
-                        incidentId, maxEvents)
-                .chain(violations -> store.identitiesOf(incidentId).chain(identities -> store.verdictsOf(incidentId)
-                        .map(verdicts -> render(incident, digest, violations, identities, verdicts))))));
+        return incident(incidentId).chain(incident -> digest(incident)
+                .chain(digest -> store.violationsOf(incidentId, maxEvents).chain(violations -> store.identitiesOf(
+                                incidentId)
+                        .chain(identities -> store.verdictsOf(incidentId).chain(verdicts -> logView(incident)
+                                .map(logged -> render(incident, digest, violations, identities, verdicts, logged)))))));
+    }
+
+    /** What issuing did: the version, and whether it is new (the incident had new events since the last one). */
+    public record Issued(NoticeVersions.Version version, boolean created) {}
+
+    /**
+     * Freezes the incident's notice as it reads now, against the newest checkpoint, once every event of the incident
+     * is in it; the same notice again when no event came since the last version (409 while the checkpoint lags).
+     */
+    public Uni<Issued> issue(Incident incident, String who) {
+        return logView(incident).chain(logged -> {
+            if (logged.checkpointSize() == 0 || !logged.allCovered()) {
+                throw new ProblemException(Problems.conflict("Only " + logged.covered() + " of the incident's "
+                        + logged.events() + " events are in a signed checkpoint yet; one is made every "
+                        + checkpointInterval + ". Try again then."));
+            }
+            return versions.get(incident.id(), null).chain(last -> {
+                if (last.isPresent() && last.get().events() == logged.events()) {
+                    return Uni.createFrom().item(new Issued(last.get(), false));
+                }
+                return log.leafIndexesOf(incident.key().owner(), incident.id())
+                        .chain(indexes -> notice(incident.id())
+                                .chain(notice -> versions.add(new NoticeVersions.Version(
+                                        incident.id(),
+                                        0,
+                                        incident.key().owner(),
+                                        logged.checkpointSize(),
+                                        indexes.size(),
+                                        indexes,
+                                        notice.subject(),
+                                        notice.markdown(),
+                                        notice.html(),
+                                        Instant.now(),
+                                        who))))
+                        .chain(added -> {
+                            if (added.isEmpty()) {
+                                throw new ProblemException(Problems.conflict(
+                                        "Another version of this notice was issued at the same moment. Try again."));
+                            }
+                            return versions.get(incident.id(), added.get()).map(v -> new Issued(v.orElseThrow(), true));
+                        });
+            });
+        });
+    }
+
+    /** The incident's place in its owner's evidence log, against the newest checkpoint and its timestamp. */
+    private Uni<LogView> logView(Incident incident) {
+        String owner = incident.key().owner();
+        return log.checkpoint(owner, null).chain(newest -> {
+            long size = newest.map(EvidenceLog.StoredCheckpoint::treeSize).orElse(0L);
+            Uni<java.util.Optional<EvidenceLog.Stamp>> stamp = newest.isPresent()
+                    ? log.stampOf(owner, size)
+                    : Uni.createFrom().item(java.util.Optional.empty());
+            return stamp.chain(stamped -> log.coverageOf(owner, incident.id(), size)
+                    .map(coverage -> new LogView(
+                            checkpoints.originOf(owner),
+                            new RawString(checkpoints.verifierKey().encoded()),
+                            new RawString(externalUrl + "/v1/evidence/log-key"),
+                            new RawString(externalUrl + "/v1/owners/" + owner + "/log/inclusion?eventId="),
+                            coverage.events(),
+                            new RawString(
+                                    coverage.firstLeaf() == null
+                                            ? ""
+                                            : coverage.firstLeaf().equals(coverage.lastLeaf())
+                                                    ? Long.toString(coverage.firstLeaf())
+                                                    : coverage.firstLeaf() + "–" + coverage.lastLeaf()),
+                            size,
+                            newest.map(EvidenceLog.StoredCheckpoint::signedAt).orElse(null),
+                            stamped.map(EvidenceLog.Stamp::time).orElse(null),
+                            coverage.covered(),
+                            coverage.events() > 0 && coverage.covered() == coverage.events())));
+        });
     }
 
     private Notice render(
@@ -178,7 +286,8 @@ public class NoticeService {
             Digest digest,
             List<String> violationJson,
             Map<String, Long> identities,
-            Map<String, Long> verdicts) {
+            Map<String, Long> verdicts,
+            LogView logged) {
         Set<String> verificationBases = new LinkedHashSet<>();
         Set<String> clauses = new LinkedHashSet<>();
         Set<String> versions = new LinkedHashSet<>();
@@ -265,7 +374,8 @@ public class NoticeService {
                 Math.max(0, digest.events() - shownEvents.size()),
                 externalUrl + "/v1/incidents/" + incident.id() + "/evidence",
                 new RawString(summary.severity().name().toLowerCase(Locale.ROOT)),
-                new RawString(statusToken(summary.status())));
+                new RawString(statusToken(summary.status())),
+                logged);
         // A header line: a line break from a name would start another header (RFC 5322 §2.2).
         String subject = MarkdownText.line("Notice of possible unlicensed use of " + summary.owner() + "'s data by "
                 + summary.consumer() + " (" + summary.rule().token() + ")");
