@@ -35,6 +35,18 @@ class EvidenceLogTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    private static io.restassured.specification.RequestSpecification viewer(String owner) {
+        return given().auth().oauth2(TestTokens.ownerViewer(owner));
+    }
+
+    /** Issues the incident's notice as the owner's admin. */
+    private static io.restassured.response.ValidatableResponse issue(String owner, String incident) {
+        return given().auth()
+                .oauth2(TestTokens.ownerAdmin(owner))
+                .post("/v1/incidents/" + incident + "/notices")
+                .then();
+    }
+
     private static String logKey() {
         return given().get("/v1/evidence/log-key")
                 .then()
@@ -44,8 +56,7 @@ class EvidenceLogTest {
     }
 
     private static IndependentTlog.Checkpoint checkpoint(String owner, long size) throws Exception {
-        String note = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        String note = viewer(owner)
                 .queryParam("treeSize", size)
                 .get("/v1/owners/" + owner + "/log/checkpoint")
                 .then()
@@ -56,8 +67,7 @@ class EvidenceLogTest {
     }
 
     private static JsonPath inclusion(String owner, String eventId, long size) {
-        return given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        return viewer(owner)
                 .queryParam("eventId", eventId)
                 .queryParam("treeSize", size)
                 .get("/v1/owners/" + owner + "/log/inclusion")
@@ -68,8 +78,7 @@ class EvidenceLogTest {
     }
 
     private static void awaitCheckpointOf(String owner, long size) {
-        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> viewer(owner)
                 .queryParam("treeSize", size)
                 .get("/v1/owners/" + owner + "/log/checkpoint")
                 .then()
@@ -141,16 +150,14 @@ class EvidenceLogTest {
         }
 
         // The notice says where its events are in the log and names the key that verifies the checkpoints.
-        String incident = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        String incident = viewer(owner)
                 .get("/v1/incidents?owner=" + owner + "&rule=crawler-disallowed")
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("incidents[0].incidentId");
         String key = logKey().strip();
-        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> viewer(owner)
                 .accept("text/markdown")
                 .get("/v1/incidents/" + incident + "/notice")
                 .then()
@@ -161,31 +168,18 @@ class EvidenceLogTest {
                 .body(org.hamcrest.Matchers.containsString("timestamped by a\nTime-Stamping Authority"))
                 .body(org.hamcrest.Matchers.containsString("verified by the key `" + key + "`")));
         // Issued, the notice of e-1..e-3 is frozen against the checkpoint of three leaves.
-        String noLicense = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        String noLicense = viewer(owner)
                 .get("/v1/incidents?owner=" + owner + "&rule=no-license")
                 .then()
                 .extract()
                 .path("incidents[0].incidentId");
-        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
-                .oauth2(TestTokens.ownerAdmin(owner))
-                .post("/v1/incidents/" + noLicense + "/notices")
-                .then()
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> issue(owner, noLicense)
                 .statusCode(201)
                 .body("version", equalTo(1))
                 .body("treeSize", equalTo(3))
                 .body("leafIndexes", equalTo(List.of(0, 1, 2))));
-        given().auth()
-                .oauth2(TestTokens.ownerAdmin(owner))
-                .post("/v1/incidents/" + noLicense + "/notices")
-                .then()
-                .statusCode(200)
-                .body("version", equalTo(1));
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
-                .post("/v1/incidents/" + noLicense + "/notices")
-                .then()
-                .statusCode(403);
+        issue(owner, noLicense).statusCode(200).body("version", equalTo(1));
+        viewer(owner).post("/v1/incidents/" + noLicense + "/notices").then().statusCode(403);
         // A late event observed long before the others is appended, never inserted before them.
         Violations.produce(
                 owner,
@@ -195,8 +189,7 @@ class EvidenceLogTest {
         awaitCheckpointOf(owner, 4);
         IndependentTlog.Checkpoint four = checkpoint(owner, 4);
         assertThat(inclusion(owner, "e-0", 4).getLong("leafIndex")).isEqualTo(3L);
-        JsonPath consistency = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        JsonPath consistency = viewer(owner)
                 .queryParam("from", 3)
                 .queryParam("to", 4)
                 .get("/v1/owners/" + owner + "/log/consistency")
@@ -217,23 +210,18 @@ class EvidenceLogTest {
                         again.getList("path", String.class)))
                 .isEqualTo(checkpoint(owner, 3).root());
         // The late event makes a second version; the first still reads, and proves, as it was issued.
-        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> given().auth()
-                .oauth2(TestTokens.ownerAdmin(owner))
-                .post("/v1/incidents/" + noLicense + "/notices")
-                .then()
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> issue(owner, noLicense)
                 .statusCode(201)
                 .body("version", equalTo(2))
                 .body("leafIndexes", equalTo(List.of(0, 1, 2, 3))));
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        viewer(owner)
                 .accept("text/markdown")
                 .get("/v1/incidents/" + noLicense + "/notices/1")
                 .then()
                 .statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("The 3 event(s) are leaves 0–2"))
                 .body(org.hamcrest.Matchers.containsString("checkpoint of 3 leaves"));
-        List<Integer> frozen = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        List<Integer> frozen = viewer(owner)
                 .accept("application/json")
                 .get("/v1/incidents/" + noLicense + "/notices/1")
                 .then()
@@ -242,8 +230,7 @@ class EvidenceLogTest {
                 .extract()
                 .path("leafIndexes");
         assertThat(frozen).containsExactly(0, 1, 2);
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        viewer(owner)
                 .get("/v1/incidents/" + noLicense + "/notices")
                 .then()
                 .statusCode(200)
@@ -271,8 +258,7 @@ class EvidenceLogTest {
     @Test
     void proofsAreRefusedClearlyAndOnlyToTheOwnersPeople() {
         String owner = "ev-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        viewer(owner)
                 .get("/v1/owners/" + owner + "/log/checkpoint")
                 .then()
                 .statusCode(404)
@@ -289,22 +275,19 @@ class EvidenceLogTest {
                 .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(403, 404));
         for (String query : List.of("from=0&to=1", "from=2&to=1", "from=1&to=99", "from=x&to=1", "from=1")) {
-            given().auth()
-                    .oauth2(TestTokens.ownerViewer(owner))
+            viewer(owner)
                     .get("/v1/owners/" + owner + "/log/consistency?" + query)
                     .then()
                     .statusCode(org.hamcrest.Matchers.oneOf(400, 404))
                     .contentType("application/problem+json");
         }
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        viewer(owner)
                 .queryParam("eventId", "e-unknown")
                 .get("/v1/owners/" + owner + "/log/inclusion")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        viewer(owner)
                 .queryParam("eventId", "e-1")
                 .queryParam("treeSize", 0)
                 .get("/v1/owners/" + owner + "/log/inclusion")
@@ -352,8 +335,7 @@ class EvidenceLogTest {
         byte[] reply = Awaitility.await()
                 .atMost(PATIENCE)
                 .until(
-                        () -> given().auth()
-                                .oauth2(TestTokens.ownerViewer(owner))
+                        () -> viewer(owner)
                                 .queryParam("treeSize", 1)
                                 .get("/v1/owners/" + owner + "/log/checkpoint.tsr")
                                 .then()
@@ -361,8 +343,7 @@ class EvidenceLogTest {
                                 .response(),
                         response -> response.statusCode() == 200)
                 .asByteArray();
-        String note = given().auth()
-                .oauth2(TestTokens.ownerViewer(owner))
+        String note = viewer(owner)
                 .get("/v1/owners/" + owner + "/log/checkpoint")
                 .then()
                 .statusCode(200)

@@ -99,6 +99,7 @@ public class IncidentResource {
             String next) {}
 
     private final IncidentStore store;
+    private final ReadableIncidents visible;
     private final AlertScheduler scheduler;
     private final NoticeService notices;
     private final IncidentUpdates updates;
@@ -113,8 +114,10 @@ public class IncidentResource {
             IncidentUpdates updates,
             OwnerAccess access,
             JsonWebToken token,
-            AlertConfig config) {
+            AlertConfig config,
+            ReadableIncidents visible) {
         this.store = store;
+        this.visible = visible;
         this.scheduler = scheduler;
         this.notices = notices;
         this.updates = updates;
@@ -352,15 +355,7 @@ public class IncidentResource {
     }
 
     private Uni<Incident> readable(String id) {
-        return store.find(id).map(found -> {
-            Incident incident =
-                    found.orElseThrow(() -> new ProblemException(Problems.notFound("No incident " + id + ".")));
-            if (!access.mayRead(incident.key().owner())) {
-                // Another owner's incident looks like none at all: its existence is not disclosed.
-                throw new ProblemException(Problems.notFound("No incident " + id + "."));
-            }
-            return incident;
-        });
+        return visible.find(id);
     }
 
     private Alert.IncidentSummary summary(Incident incident) {

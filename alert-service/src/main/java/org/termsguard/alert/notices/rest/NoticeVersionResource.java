@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.termsguard.alert.incidents.Incident;
+import org.termsguard.alert.incidents.rest.ReadableIncidents;
 import org.termsguard.alert.notices.repository.NoticeVersions;
 import org.termsguard.alert.notices.service.NoticeService;
 import org.termsguard.platform.problems.ProblemException;
@@ -37,11 +38,14 @@ public class NoticeVersionResource {
     private final NoticeService notices;
     private final NoticeVersions versions;
     private final OwnerAccess access;
+    private final ReadableIncidents visible;
 
-    public NoticeVersionResource(NoticeService notices, NoticeVersions versions, OwnerAccess access) {
+    public NoticeVersionResource(
+            NoticeService notices, NoticeVersions versions, OwnerAccess access, ReadableIncidents visible) {
         this.notices = notices;
         this.versions = versions;
         this.access = access;
+        this.visible = visible;
     }
 
     @POST
@@ -115,12 +119,6 @@ public class NoticeVersionResource {
     }
 
     private Uni<Incident> readable(String id) {
-        return notices.incident(id).map(incident -> {
-            if (!access.mayRead(incident.key().owner())) {
-                // Another owner's incident looks like none at all: its existence is not disclosed.
-                throw new ProblemException(Problems.notFound("No incident " + id + "."));
-            }
-            return incident;
-        });
+        return visible.find(id);
     }
 }
