@@ -72,6 +72,13 @@ public interface AlertConfig {
         /** The longest one timestamp request may take; a checkpoint not stamped in time is stamped on a later run. */
         @WithDefault("PT10S")
         Duration tsaTimeout();
+
+        /**
+         * The most events one evidence bundle carries (each with its proof); a larger incident's bundle is refused
+         * with a 422 naming the count, as it would not fit in memory at once.
+         */
+        @WithDefault("20000")
+        int bundleMaxEvents();
     }
 
     interface Silences {

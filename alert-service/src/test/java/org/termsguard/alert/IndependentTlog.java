@@ -38,6 +38,10 @@ final class IndependentTlog {
         return sha256(new byte[] {0}, canonicalJson.getBytes(StandardCharsets.UTF_8));
     }
 
+    static String leafHex(String canonicalJson) {
+        return HEX.formatHex(leaf(canonicalJson));
+    }
+
     static byte[] node(byte[] left, byte[] right) {
         return sha256(new byte[] {1}, left, right);
     }

@@ -67,6 +67,20 @@ class ImportApiTest {
                 .jsonPath();
     }
 
+    /** The change an import records: the document's SHA-256, computed here with the JDK, and its size. */
+    private static String imported(String format, String document) {
+        try {
+            byte[] bytes = document.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return format + " document imported (sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(bytes))
+                    + ", " + bytes.length + " bytes)";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aDryRunShowsTheMappingAndSavesNothing() throws IOException {
         String owner = owner();
@@ -104,7 +118,19 @@ class ImportApiTest {
                 .get("/v1/owners/" + owner + "/versions")
                 .then()
                 .statusCode(200)
-                .body("change", hasItems("robots.txt document imported", "RSL 1.0 document imported"));
+                .body(
+                        "change",
+                        hasItems(
+                                imported("robots.txt", document("robots.txt")),
+                                imported("RSL 1.0", document("license.rsl"))));
+        PolicyApi.asAdmin()
+                .get("/v1/owners/" + owner + "/versions/1")
+                .then()
+                .statusCode(200)
+                .body("terms.termsVersion", equalTo(1))
+                .body("terms.robotsTxt", containsString("Content-Usage"))
+                .body("change", equalTo(imported("robots.txt", document("robots.txt"))));
+        PolicyApi.asAdmin().get("/v1/owners/" + owner + "/versions/9").then().statusCode(404);
         JsonPath verdict = evaluate(owner, "perplexity", "ai-index", "https://news.example/a/1");
         assertThat(verdict.getString("violations[0].rule")).isEqualTo("no-license");
         assertThat(verdict.getString("violations[0].clause"))

@@ -84,6 +84,13 @@ public final class NoteKey {
                 + Base64.getEncoder().encodeToString(typed);
     }
 
+    /** The Ed25519 public key as PEM (RFC 8410 SubjectPublicKeyInfo), for openssl pkeyutl -verify. */
+    public String pem() {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
     /** Whether {@code signature} (64 bytes, without the key id) is this key's over {@code text}. */
     boolean verifies(byte[] text, byte[] signature) {
         try {

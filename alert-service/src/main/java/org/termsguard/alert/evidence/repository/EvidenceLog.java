@@ -266,6 +266,31 @@ public class EvidenceLog {
                 });
     }
 
+    /** The leaves at {@code indexes}, in index order. */
+    public Uni<List<Leaf>> leavesAt(String owner, List<Long> indexes) {
+        return database.preparedQuery("select leaf_index, event_id, canonical_json, leaf_hash from evidence_leaf where"
+                        + " owner = $1 and leaf_index = any($2) order by leaf_index")
+                .execute(Tuple.of(owner, indexes.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Leaf> leaves = new ArrayList<>(indexes.size());
+                    rows.forEach(r -> leaves.add(leaf(r)));
+                    return leaves;
+                });
+    }
+
+    /** The version of the owner's terms that judged each of the incident's events, by version, events ascending. */
+    public Uni<Map<Long, List<String>>> termsVersionsOf(String owner, String incidentId, List<String> eventIds) {
+        return database.preparedQuery("select distinct (payload->>'termsVersion')::bigint, event_id from violation"
+                        + " where owner = $1 and incident_id = $2 and event_id = any($3) order by 1, 2")
+                .execute(Tuple.of(owner, incidentId, eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Long, List<String>> versions = new TreeMap<>();
+                    rows.forEach(r -> versions.computeIfAbsent(r.getLong(0), v -> new ArrayList<>())
+                            .add(r.getString(1)));
+                    return versions;
+                });
+    }
+
     /** The leaf index of each of an incident's events, ascending. */
     public Uni<List<Long>> leafIndexesOf(String owner, String incidentId) {
         return database.preparedQuery("select distinct l.leaf_index from violation v join evidence_leaf l on l.owner ="

@@ -61,6 +61,13 @@ public class EvidenceCheckpoints {
         return signer.verifier();
     }
 
+    /** An evidence bundle of {@code files}, its manifest signed with the log key. */
+    public byte[] bundle(
+            org.termsguard.alert.evidence.EvidenceBundle.Header header,
+            List<org.termsguard.alert.evidence.EvidenceBundle.File> files) {
+        return org.termsguard.alert.evidence.EvidenceBundle.write(header, files, signer);
+    }
+
     /** The origin line of an owner's checkpoints. */
     public String originOf(String owner) {
         return origin + "/" + owner;

@@ -166,7 +166,9 @@ public class ImportResource {
                                     .reduce((a, b) -> a + "; " + b)
                                     .orElse("The document is empty.")));
         }
-        String description = format.title() + " document imported";
+        // The document itself is not kept; its digest lets a notice's reader match it to the copy they are shown.
+        String description = format.title() + " document imported (sha256:"
+                + java.util.HexFormat.of().formatHex(sha256(body)) + ", " + body.length + " bytes)";
         if (dryRun) {
             return admin.latest(owner).map(latest -> {
                 TermsDocument result = TermsCombiner.combine(owner, latest.orElse(null), imported);
@@ -190,6 +192,14 @@ public class ImportResource {
                                 imported,
                                 version.document()))
                         .build());
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     @GET

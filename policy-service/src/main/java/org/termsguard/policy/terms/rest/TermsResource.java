@@ -213,6 +213,34 @@ public class TermsResource {
                 .toList());
     }
 
+    /**
+     * One version whole, as an evidence bundle quotes it (issue #20): the terms that judged an event, with who made
+     * the version, when, and why (an import names its document's SHA-256).
+     */
+    public record VersionDocument(TermsView terms, String change, String changedBy, Instant createdAt) {}
+
+    @GET
+    @Path("{owner}/versions/{version}")
+    @Operation(summary = "One version of the owner's terms, whole, with the change that made it")
+    @APIResponse(
+            responseCode = "200",
+            description = "The version",
+            content = @Content(schema = @Schema(implementation = VersionDocument.class)))
+    @APIResponse(responseCode = "404", description = "The owner has no such version")
+    public Uni<VersionDocument> version(@PathParam("owner") String owner, @PathParam("version") long version) {
+        access.requireRead(owner);
+        return store.versions(owner).map(all -> all.stream()
+                .filter(v -> v.version() == version)
+                .findFirst()
+                .map(v -> new VersionDocument(
+                        view(new TermsSnapshot(v.version(), v.effectiveFrom(), v.document())),
+                        v.change(),
+                        v.changedBy(),
+                        v.createdAt()))
+                .orElseThrow(() -> new ProblemException(
+                        Problems.notFound("Owner " + owner + " has no terms version " + version + "."))));
+    }
+
     @POST
     @Path("{owner}/licenses")
     @Consumes(MediaType.APPLICATION_JSON)
