@@ -57,6 +57,28 @@ final class Api {
         }
     }
 
+    /** GETs {@code url} as bytes (a zip); fails unless it answers 200. */
+    byte[] download(String url, String bearer) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + bearer)
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new Failure("GET " + url + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new Failure("GET " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted");
+        }
+    }
+
     Answer expect(int status, Answer answer, String what) {
         if (answer.status() != status) {
             throw new Failure(what + " answered " + answer.status() + ": " + answer.body());

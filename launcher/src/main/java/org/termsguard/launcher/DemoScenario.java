@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.termsguard.alert.evidence.BundleVerifier;
+import org.termsguard.alert.evidence.EvidenceBundle;
+import org.termsguard.alert.evidence.NoteKey;
+import org.termsguard.alert.evidence.Timestamps;
 import org.termsguard.localstack.Service;
 
 /**
@@ -210,8 +214,8 @@ final class DemoScenario {
         }
     }
 
-    /** Prints the incidents and the notice of the one with the largest estimated fee. */
-    void report(String admin, boolean printNotice) {
+    /** Prints the incidents and the notice of the one with the largest estimated fee; answers that one's id. */
+    String report(String admin, boolean printNotice) {
         String alert = endpoints.alert();
         JsonNode incidents = api.expect(
                         200,
@@ -268,6 +272,65 @@ final class DemoScenario {
                             "text/markdown")
                     .body());
         }
+        return costliest == null ? null : costliest.path("incidentId").asText();
+    }
+
+    /**
+     * Issues the incident's notice once its events are in a signed checkpoint, downloads that version's evidence
+     * bundle into the state directory, checks it as a recipient would (the published log key and TSA roots pinned),
+     * and says where it is.
+     */
+    Path evidence(String admin, String incidentId) throws IOException {
+        String alert = endpoints.alert();
+        String notices = alert + "/v1/incidents/" + incidentId + "/notices";
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Api.Answer issued = api.send("POST", notices, admin, null, null, null);
+        // 409 until the next checkpoint (every few seconds in the local stack) holds every event.
+        while (issued.status() == 409 && System.nanoTime() < deadline) {
+            LocalStack.pause(Duration.ofSeconds(1));
+            issued = api.send("POST", notices, admin, null, null, null);
+        }
+        if (issued.status() != 201 && issued.status() != 200) {
+            throw new Api.Failure(
+                    "issuing the notice of " + incidentId + " answered " + issued.status() + ": " + issued.body());
+        }
+        int version = issued.json().path("version").asInt();
+        // The bundle carries the checkpoint's RFC 3161 token once the TSA has stamped it (just after signing).
+        String stamp = alert + "/v1/owners/" + issued.json().path("owner").asText() + "/log/checkpoint.tsr?treeSize="
+                + issued.json().path("treeSize").asLong();
+        while (api.send("GET", stamp, admin, null, null, null).status() != 200 && System.nanoTime() < deadline) {
+            LocalStack.pause(Duration.ofSeconds(1));
+        }
+        byte[] zip = api.download(alert + "/v1/incidents/" + incidentId + "/evidence.zip?notice=" + version, admin);
+        Path file =
+                credentialsDirectory.resolve("evidence").resolve(incidentId + "-notice-" + version + "-evidence.zip");
+        Files.createDirectories(file.getParent());
+        Files.write(file, zip);
+        String key = api.expect(200, api.send("GET", alert + "/v1/evidence/log-key", null, null, null, null), "log key")
+                .body()
+                .strip();
+        Api.Answer roots = api.send("GET", alert + "/v1/evidence/tsa-roots.pem", null, null, null, null);
+        BundleVerifier.Report report;
+        try {
+            report = BundleVerifier.verify(
+                    EvidenceBundle.read(new java.io.ByteArrayInputStream(zip)),
+                    new BundleVerifier.Trust(
+                            java.util.Optional.of(NoteKey.parse(key)),
+                            roots.status() == 200
+                                    ? Timestamps.certificates(
+                                            roots.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                                    : List.of()));
+        } catch (EvidenceBundle.Unreadable e) {
+            throw new Api.Failure("the evidence bundle of " + incidentId + " cannot be read: " + e.getMessage());
+        }
+        say("");
+        say("The evidence bundle of the costliest incident, notice version " + version + ": " + file);
+        say(report.text().stripTrailing());
+        if (!report.verified()) {
+            throw new Api.Failure("the demo's own evidence bundle did not verify");
+        }
+        say("Check it yourself, offline: ./termsguard verify " + file);
+        return file;
     }
 
     /** Posts {@code count} generated display events for x-corp in batches, and says how fast ingest took them. */

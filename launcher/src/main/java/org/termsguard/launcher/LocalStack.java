@@ -263,6 +263,8 @@ final class LocalStack {
             command.add("-Dtermsguard.alert.secrets.key=" + SecretsKey.in(state));
             command.add("-Dtermsguard.alert.evidence.log-key=" + SecretsKey.evidenceIn(state));
             command.add("-Dtermsguard.alert.evidence.origin=" + SecretsKey.EVIDENCE_ORIGIN);
+            // Every few seconds rather than every minute, so that the demo's notice is issued without a wait.
+            command.add("-Dtermsguard.alert.evidence.checkpoint-interval=PT5S");
             if (tsaPort > 0) {
                 command.add("-Dtermsguard.alert.evidence.tsa-url=http://127.0.0.1:" + tsaPort + "/");
                 command.add("-Dtermsguard.alert.evidence.tsa-trust=" + state.resolve(TSA_ROOTS));

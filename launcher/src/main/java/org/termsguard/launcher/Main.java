@@ -10,7 +10,7 @@ import org.termsguard.localstack.Service;
 public final class Main {
 
     static final String USAGE = "usage: ./termsguard up [--listen ADDRESS] | down | status"
-            + " | demo [--once] [--load N] [--listen ADDRESS] | token [OWNER...]   (containers: keys DIR | load)";
+            + " | demo [--once] [--load N] [--listen ADDRESS] | token [OWNER...] | verify BUNDLE.zip   (containers: keys DIR | load)";
 
     /** Bad command-line input: a line for the user, exit status 2, no stack trace. */
     static final class Usage extends RuntimeException {
@@ -125,7 +125,10 @@ public final class Main {
                             DemoScenario.Endpoints.fromEnvironment());
                     var credentials = scenario.load();
                     scenario.replay(credentials);
-                    scenario.report(credentials.admin(), true);
+                    String costliest = scenario.report(credentials.admin(), true);
+                    if (costliest != null) {
+                        scenario.evidence(credentials.admin(), costliest);
+                    }
                 }
                 case "status" -> System.exit(stack.status(true) ? 0 : 3);
                 case "demo" -> demo(stack, root, arguments);
@@ -172,7 +175,10 @@ public final class Main {
             DemoScenario scenario = localScenario(stack, root);
             var credentials = scenario.load();
             scenario.replay(credentials);
-            scenario.report(credentials.admin(), true);
+            String costliest = scenario.report(credentials.admin(), true);
+            if (costliest != null) {
+                scenario.evidence(credentials.admin(), costliest);
+            }
             if (load > 0) {
                 scenario.load(credentials, load);
             }

@@ -50,12 +50,15 @@ public final class BundleVerifier {
             proved.forEach(p -> out.append("  ok    ").append(p).append('\n'));
             warnings.forEach(w -> out.append("  note  ").append(w).append('\n'));
             failures.forEach(f -> out.append("  FAIL  ").append(f).append('\n'));
-            out.append(
-                    verified()
-                            ? "VERIFIED: every file, hash, proof, signature"
-                                    + (warnings.isEmpty() ? " and timestamp" : "")
-                                    + " in this bundle checks out.\n"
-                            : "NOT VERIFIED: " + failures.size() + " check(s) failed; do not rely on this bundle.\n");
+            if (!verified()) {
+                out.append("NOT VERIFIED: ")
+                        .append(failures.size())
+                        .append(" check(s) failed; do not rely on this bundle.\n");
+            } else if (warnings.isEmpty()) {
+                out.append("VERIFIED: every file, hash, proof, signature and timestamp in this bundle checks out.\n");
+            } else {
+                out.append("VERIFIED: every check passed. The notes say what rests on more than this bundle.\n");
+            }
             return out.toString();
         }
     }
@@ -367,7 +370,8 @@ public final class BundleVerifier {
         JsonNode identities = json(EvidenceBundle.IDENTITIES, bytes(files, EvidenceBundle.IDENTITIES));
         for (JsonNode identity : identities.path("events")) {
             JsonNode event = byId.get(identity.path("eventId").asText());
-            JsonNode verification = event == null ? null : event.path("verification");
+            JsonNode verification =
+                    event == null ? null : event.path("evidence").path("verification");
             boolean agrees;
             String said;
             if (verification != null && verification.isObject()) {

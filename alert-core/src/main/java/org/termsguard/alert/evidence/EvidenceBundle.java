@@ -178,6 +178,12 @@ public final class EvidenceBundle {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 String name = entry.getName();
+                // A folder entry (as zip -r writes for terms/) holds nothing: the files in it are checked.
+                if (entry.isDirectory()
+                        && NAME.matcher(name.substring(0, name.length() - 1)).matches()
+                        && name.indexOf('/') == name.length() - 1) {
+                    continue;
+                }
                 if (!NAME.matcher(name).matches()) {
                     throw new Unreadable("the zip holds an entry no bundle has: " + printable(name));
                 }

@@ -51,8 +51,8 @@ class BundleVerifierTest {
 
     private static String event(int i, String verdict) {
         return EvidenceBundle.canonical("{\"eventId\":\"ev-" + i + "\",\"owner\":\"reddit\",\"observedAt\":"
-                + "\"2026-12-01T10:00:0" + (i % 10) + "Z\",\"userAgent\":\"GPTBot/1.2 \\u0000 é\","
-                + "\"verification\":{\"verdict\":\"" + verdict + "\",\"operator\":\"openai\"}}");
+                + "\"2026-12-01T10:00:0" + (i % 10) + "Z\",\"evidence\":{\"userAgent\":\"GPTBot/1.2 \\u0000 é\","
+                + "\"verification\":{\"verdict\":\"" + verdict + "\",\"operator\":\"openai\"}}}");
     }
 
     /** The parts a bundle is made of, each replaceable before it is written. */
@@ -342,6 +342,20 @@ class BundleVerifierTest {
         assertThatThrownBy(() -> EvidenceBundle.read(new ByteArrayInputStream(bomb.toByteArray()), 32L * 1024 * 1024))
                 .isInstanceOf(EvidenceBundle.Unreadable.class)
                 .hasMessageContaining("more than");
+    }
+
+    @Test
+    void aBundleUnpackedAndZippedAgainWithFolderEntriesReadsTheSame() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("terms/"));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("terms/v1.json"));
+            zip.write("{}".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertThat(read(out.toByteArray()).keySet()).containsExactly("terms/v1.json");
+        assertThatThrownBy(() -> read(zipOf("terms/../", ""))).isInstanceOf(EvidenceBundle.Unreadable.class);
     }
 
     private static byte[] zipOf(String name, String content) throws Exception {

@@ -249,7 +249,7 @@ public class EvidenceBundles {
         ArrayNode list = identities.putArray("events");
         for (EvidenceLog.Leaf leaf : leaves) {
             JsonNode event = read(leaf.canonicalJson());
-            JsonNode verification = event.path("verification");
+            JsonNode verification = event.path("evidence").path("verification");
             ObjectNode entry = list.addObject().put("eventId", leaf.eventId());
             if (verification.isObject()) {
                 entry.put("verdict", verification.path("verdict").asText());
