@@ -42,7 +42,11 @@ class AuthMatrixTest {
                 root.toString().replaceAll("/$", ""),
                 victim,
                 TestTokens.ownerAdmin("intruder-co"),
-                java.util.Map.of("/v1/owners/{owner}/licenses/{licenseId}", "any-license"));
+                java.util.Map.of(
+                        "/v1/owners/{owner}/licenses/{licenseId}",
+                        "any-license",
+                        "/v1/owners/{owner}/versions/{version}",
+                        "1"));
         ReliabilityReport.write("b4-cross-owner", result.summary("policy-service"));
         assertThat(result.misses())
                 .as("operations on another owner that did not answer 403/404 problem+json or leaked it")
