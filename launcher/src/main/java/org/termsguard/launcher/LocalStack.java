@@ -197,7 +197,9 @@ final class LocalStack {
                 System.getProperty("java.class.path"),
                 "org.termsguard.localstack.LocalTsa",
                 Integer.toString(port),
-                roots.toString()));
+                roots.toString(),
+                // Kept like the evidence-log key: checkpoints stamped before a restart must still verify.
+                state.resolve("tsa.p12").toString()));
         Process tsa = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(

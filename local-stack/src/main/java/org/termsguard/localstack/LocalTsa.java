@@ -62,37 +62,21 @@ public final class LocalTsa implements AutoCloseable {
     private final TimeStampResponseGenerator responder;
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
-    private LocalTsa(int port) throws IOException, GeneralSecurityException, OperatorCreationException, TSPException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair rootKey = generator.generateKeyPair();
-        KeyPair tsaKey = generator.generateKeyPair();
-        Instant now = Instant.now();
-        X500Name rootName = new X500Name("CN=Termsguard local TSA root,O=Termsguard (not for production)");
-        this.root = new JcaX509v3CertificateBuilder(
-                        rootName,
-                        BigInteger.ONE,
-                        Date.from(now.minus(Duration.ofDays(1))),
-                        Date.from(now.plus(Duration.ofDays(3650))),
-                        rootName,
-                        rootKey.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate()));
-        this.tsa = new JcaX509v3CertificateBuilder(
-                        rootName,
-                        BigInteger.TWO,
-                        Date.from(now.minus(Duration.ofDays(1))),
-                        Date.from(now.plus(Duration.ofDays(3650))),
-                        new X500Name("CN=Termsguard local TSA,O=Termsguard (not for production)"),
-                        tsaKey.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                // RFC 3161 §2.3: the TSA's certificate MUST have this one extended key usage, marked critical.
-                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate()));
+    /** The TSA's signing key and certificate with its root. */
+    private record Identity(java.security.PrivateKey key, X509CertificateHolder tsa, X509CertificateHolder root) {}
+
+    private static final char[] STORE_PASSWORD = "termsguard-local-tsa".toCharArray();
+
+    private LocalTsa(int port, Path store)
+            throws IOException, GeneralSecurityException, OperatorCreationException, TSPException {
+        Identity identity = store != null && Files.exists(store) ? load(store) : generate();
+        if (store != null && !Files.exists(store)) {
+            save(identity, store);
+        }
+        this.root = identity.root();
+        this.tsa = identity.tsa();
         var signerInfo = new JcaSimpleSignerInfoGeneratorBuilder()
-                .build("SHA256withECDSA", tsaKey.getPrivate(), new JcaX509CertificateConverter().getCertificate(tsa));
+                .build("SHA256withECDSA", identity.key(), new JcaX509CertificateConverter().getCertificate(tsa));
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                 signerInfo,
                 new JcaDigestCalculatorProviderBuilder()
@@ -107,10 +91,93 @@ public final class LocalTsa implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * The launcher's TSA keeps its key and chain (PKCS#12, no root key) across restarts: tokens already stored in the
+     * database must keep chaining to the root alert-service publishes.
+     */
+    private static Identity load(Path store) throws IOException, GeneralSecurityException {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, STORE_PASSWORD);
+        }
+        var chain = keys.getCertificateChain("tsa");
+        if (chain == null || chain.length != 2) {
+            throw new GeneralSecurityException(store + " does not hold the local TSA's key and chain");
+        }
+        return new Identity(
+                (java.security.PrivateKey) keys.getKey("tsa", STORE_PASSWORD),
+                new X509CertificateHolder(chain[0].getEncoded()),
+                new X509CertificateHolder(chain[1].getEncoded()));
+    }
+
+    private static void save(Identity identity, Path store) throws IOException, GeneralSecurityException {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        keys.setKeyEntry("tsa", identity.key(), STORE_PASSWORD, new java.security.cert.Certificate[] {
+            converter.getCertificate(identity.tsa()), converter.getCertificate(identity.root())
+        });
+        Path written = store.resolveSibling(store.getFileName() + ".new");
+        try (var out = Files.newOutputStream(written)) {
+            keys.store(out, STORE_PASSWORD);
+        }
+        try {
+            Files.setPosixFilePermissions(
+                    written, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the state directory's own permissions apply
+        }
+        Files.move(written, store, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Identity generate() throws GeneralSecurityException, OperatorCreationException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair rootKey = generator.generateKeyPair();
+        KeyPair tsaKey = generator.generateKeyPair();
+        Instant now = Instant.now();
+        X500Name rootName = new X500Name("CN=Termsguard local TSA root,O=Termsguard (not for production)");
+        X509CertificateHolder root = new JcaX509v3CertificateBuilder(
+                        rootName,
+                        BigInteger.ONE,
+                        Date.from(now.minus(Duration.ofDays(1))),
+                        Date.from(now.plus(Duration.ofDays(3650))),
+                        rootName,
+                        rootKey.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate()));
+        X509CertificateHolder tsa = new JcaX509v3CertificateBuilder(
+                        rootName,
+                        BigInteger.TWO,
+                        Date.from(now.minus(Duration.ofDays(1))),
+                        Date.from(now.plus(Duration.ofDays(3650))),
+                        new X500Name("CN=Termsguard local TSA,O=Termsguard (not for production)"),
+                        tsaKey.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                // RFC 3161 §2.3: the TSA's certificate MUST have this one extended key usage, marked critical.
+                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate()));
+        return new Identity(tsaKey.getPrivate(), tsa, root);
+    }
+
     /** Starts a TSA on loopback ({@code port} 0: any free port). */
     public static LocalTsa start(int port) {
         try {
-            return new LocalTsa(port);
+            return new LocalTsa(port, null);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException | TSPException e) {
+            throw new IllegalStateException("the local TSA could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a TSA on loopback whose key and chain are kept in {@code store} (made there on first start), so that
+     * it stays the same TSA across restarts.
+     */
+    public static LocalTsa start(int port, Path store) {
+        try {
+            return new LocalTsa(port, store);
         } catch (IOException | GeneralSecurityException | OperatorCreationException | TSPException e) {
             throw new IllegalStateException("the local TSA could not start: " + e.getMessage(), e);
         }
@@ -182,11 +249,12 @@ public final class LocalTsa implements AutoCloseable {
     }
 
     /**
-     * Runs a TSA until killed (the launcher's): {@code LocalTsa <port> <roots.pem>} writes its root there once it
-     * answers, through a temporary file, so that a reader never sees half of it.
+     * Runs a TSA until killed (the launcher's): {@code LocalTsa <port> <roots.pem> [<key store>]} writes its root
+     * there once it answers, through a temporary file, so that a reader never sees half of it; with a key store, the
+     * same TSA as last time.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        LocalTsa tsa = start(Integer.parseInt(args[0]));
+        LocalTsa tsa = start(Integer.parseInt(args[0]), args.length > 2 ? Path.of(args[2]) : null);
         Path roots = Path.of(args[1]);
         Path written = Files.writeString(
                 roots.resolveSibling(roots.getFileName() + ".new"), tsa.rootPem(), StandardCharsets.US_ASCII);
